@@ -1,0 +1,84 @@
+"""Deterministic IRI minting: the same input always gives the same IRI (see docs/data-model.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+BASE = "https://w3id.org/conflict-kg/"
+RESOURCE = BASE + "resource/"
+GRAPH = BASE + "graph/"
+
+ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
+GAZETTEER_GRAPH = URIRef(GRAPH + "gazetteer")
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by '-'.
+
+    >>> slugify("Kata'ib Hezbollah")
+    'kataib-hezbollah'
+    >>> slugify("Ain al-Asad Air Base")
+    'ain-al-asad-air-base'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
+    slug = _NON_WORD.sub("-", ascii_text).strip("-")
+    return slug or "x" + short_hash(text)
+
+
+def short_hash(text: str, length: int = 16) -> str:
+    """The first ``length`` hex characters of the SHA-256 of ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def resource(kind: str, local: str) -> URIRef:
+    """``cfr:<kind>/<local>``; ``local`` must already be a slug or id."""
+    return URIRef(f"{RESOURCE}{kind}/{local}")
+
+
+def actor_iri(name: str) -> URIRef:
+    return resource("actor", slugify(name))
+
+
+def place_iri(name: str) -> URIRef:
+    return resource("place", slugify(name))
+
+
+def article_iri(article_id: str) -> URIRef:
+    return resource("article", article_id)
+
+
+def article_graph_iri(article_id: str) -> URIRef:
+    """The named graph holding everything extracted from one article."""
+    return URIRef(f"{GRAPH}article/{article_id}")
+
+
+def event_iri(article_id: str, n: int) -> URIRef:
+    return resource("event", f"{article_id}-{n}")
+
+
+def mention_iri(article_id: str, n: int, m: int) -> URIRef:
+    return resource("mention", f"{article_id}-{n}-{m}")
+
+
+def evidence_iri(article_id: str, start: int, end: int) -> URIRef:
+    return resource("evidence", f"{article_id}-{start}-{end}")
+
+
+def role_iri(article_id: str, n: int, role: str, actor: URIRef) -> URIRef:
+    actor_slug = str(actor).rstrip("/").rsplit("/", 1)[-1]
+    return resource("role", f"{article_id}-{n}-{slugify(role)}-{actor_slug}")
+
+
+def quantity_iri(article_id: str, n: int, kind: str) -> URIRef:
+    return resource("quantity", f"{article_id}-{n}-{slugify(kind)}")
+
+
+def source_iri(url: str) -> URIRef:
+    return resource("source", short_hash(url))
