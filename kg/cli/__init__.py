@@ -1,0 +1,81 @@
+"""The ``kg`` command line. The only place that prints to the user and chooses exit codes.
+
+Each subcommand lives in its own module of this package with a ``register(app)`` function;
+``COMMAND_MODULES`` is the one table that lists them (a test pins it).
+
+Exit codes: 0 success; 1 a graph does not conform to the shapes; 2 bad usage (unknown option,
+format, query or parameter); 3 some inputs were skipped (the others were built); 4 nothing done
+(missing model, store locked, output not writable); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from kg.errors import KGError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "kg.cli.validate_cmd",
+    "kg.cli.ontology_cmd",
+    "kg.cli.build_cmd",
+    "kg.cli.events_cmd",
+    "kg.cli.export_cmd",
+    "kg.cli.query_cmd",
+    "kg.cli.stats_cmd",
+    "kg.cli.serve_cmd",
+    "kg.cli.load_cmd",
+)
+
+
+def build_app() -> typer.Typer:
+    """Create the Typer app with every registered subcommand."""
+    app = typer.Typer(
+        name="kg",
+        help="Build and query a knowledge graph of conflict news (actors, events, places, sources).",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(app)
+    return app
+
+
+def error(message: str) -> None:
+    """Print a one-line error to stderr."""
+    typer.echo(f"kg: error: {message}", err=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    app = build_app()
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except KGError as e:
+        error(str(e))
+        return e.exit_code
+    except KeyboardInterrupt:
+        error("interrupted; the store keeps every article that finished")
+        return 130
+    except typer.Exit as e:
+        return int(e.exit_code or 0)
+    except SystemExit as e:
+        return int(e.code or 0) if isinstance(e.code, int) else 1
+    except Exception as e:  # click usage errors
+        import click
+
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            return 2
+        if isinstance(e, click.exceptions.Abort):
+            error("aborted")
+            return 130
+        raise
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

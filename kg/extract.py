@@ -1,0 +1,311 @@
+"""Doc + Article -> the triples of the article's named graph (docs/data-model.md), no I/O.
+
+``extract(doc, article, gazetteer=...)`` is pure and deterministic: the same article and pipeline give
+the same graph (IRIs from kg/iris.py). Gazetteer individuals are referenced by IRI, never copied;
+new actors and places found in the text are typed and labelled here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+from spacy.tokens import Doc, Span
+
+from kg.article import Article, host_of, is_bare_home_page
+from kg.iris import (
+    actor_iri,
+    article_iri,
+    event_iri,
+    evidence_iri,
+    mention_iri,
+    quantity_iri,
+    role_iri,
+    slugify,
+    source_iri,
+)
+from kg.namespace import CF, GEO, PROV, WGS, bind_prefixes
+from kg.nlp.event_coref import EventCluster, cluster_mentions
+from kg.nlp.frames import FrameBuilder, MentionFrame
+from kg.nlp.linking import ActorRef, Linker, PlaceRef
+from kg.ontology import is_subclass
+
+__all__ = ["extract"]
+
+ROLE_PROPERTY = {
+    "perpetrator": (CF.perpetrator, CF.PerpetratorRole),
+    "alleged_perpetrator": (CF.allegedPerpetrator, CF.AllegedPerpetratorRole),
+    "target": (CF.target, CF.TargetRole),
+    "victim": (CF.victim, CF.VictimRole),
+    "participant": (CF.participant, CF.ParticipantRole),
+    "reporter": (CF.reporter, CF.ReporterRole),
+}
+QUANTITY_KIND = {"fatalities": CF.FatalityCount, "injuries": CF.InjuryCount, "munitions": CF.MunitionCount}
+PRECISION = {"day": CF.DayPrecision, "month": CF.MonthPrecision, "year": CF.YearPrecision}
+NEW_PLACE_CLASSES = {"Settlement": CF.Settlement, "Facility": CF.Facility, "Place": CF.Place}
+FALLBACK_REASON = "no time expression in the sentences reporting the event; the publication date is used"
+
+
+def extract(doc: Doc, article: Article, *, gazetteer: Any) -> Graph:
+    """Every triple of ``article``'s named graph, from its processed ``doc``.
+
+    >>> import spacy
+    >>> from kg.article import Article, Paragraph
+    >>> nlp = spacy.blank("en")
+    >>> article = Article(id="0123456789abcdef", text="Nothing happened.", paragraphs=(Paragraph(0, 17),))
+    >>> graph = extract(nlp(article.text), article, gazetteer=None)
+    >>> (URIRef("https://w3id.org/conflict-kg/resource/article/0123456789abcdef"), RDF.type, CF.NewsArticle) in graph
+    True
+    """
+    return _Extractor(doc, article, gazetteer).run()
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, article: Article, gazetteer: Any) -> None:
+        self.doc = doc
+        self.article = article
+        self.gazetteer = gazetteer
+        self.graph = bind_prefixes(Graph())
+        self.article_node = article_iri(article.id)
+        self.linker = Linker(doc, gazetteer=gazetteer)
+        self.typed: set[URIRef] = set()
+
+    # ------------------------------------------------------------------ helpers
+    def add(self, s: Any, p: Any, o: Any) -> None:
+        self.graph.add((s, p, o))
+
+    def evidence(self, start: int, end: int) -> URIRef:
+        text = self.article.text[start:end]
+        node = evidence_iri(self.article.id, start, end)
+        if (node, RDF.type, CF.Evidence) not in self.graph:
+            self.add(node, RDF.type, CF.Evidence)
+            self.add(node, CF.text, Literal(text))
+            self.add(node, CF.startOffset, Literal(start, datatype=XSD.nonNegativeInteger))
+            self.add(node, CF.endOffset, Literal(end, datatype=XSD.nonNegativeInteger))
+            self.add(node, CF.inArticle, self.article_node)
+        return node
+
+    def sentence_evidence(self, sent: Span) -> URIRef:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        return self.evidence(start, max(end, start))
+
+    def actor(self, ref: ActorRef) -> URIRef:
+        if ref.new and ref.iri not in self.typed and self._unknown(ref.iri):
+            self.typed.add(ref.iri)
+            self.add(ref.iri, RDF.type, CF[ref.cls or "Actor"])
+            self.add(ref.iri, RDFS.label, Literal(ref.label, lang="en"))
+            for prop, value in ref.extra:
+                self.add(ref.iri, CF[prop], value)
+        return ref.iri
+
+    def place(self, ref: PlaceRef) -> URIRef:
+        if ref.new and ref.iri not in self.typed and self._unknown(ref.iri):
+            self.typed.add(ref.iri)
+            self.add(ref.iri, RDF.type, NEW_PLACE_CLASSES.get(ref.cls or "Place", CF.Place))
+            self.add(ref.iri, RDFS.label, Literal(ref.label, lang="en"))
+        return ref.iri
+
+    def _unknown(self, iri: URIRef) -> bool:
+        return self.linker.entry(str(iri)) is None
+
+    # ------------------------------------------------------------------ article
+    def add_article(self) -> None:
+        a, node = self.article, self.article_node
+        self.add(node, RDF.type, CF.NewsArticle)
+        self.add(node, CF.articleId, Literal(a.id))
+        self.add(node, CF.text, Literal(a.text))
+        if a.title:
+            self.add(node, RDFS.label, Literal(a.title, lang="en"))
+            self.add(node, CF.title, Literal(a.title, lang="en"))
+        if a.published:
+            self.add(node, CF.publicationDate, Literal(a.published.isoformat(), datatype=XSD.date))
+        if a.url:
+            self.add(node, CF.url, Literal(a.url, datatype=XSD.anyURI))
+        if a.source_path:
+            self.add(node, CF.fileName, Literal(a.source_path.replace("\\", "/").rsplit("/", 1)[-1]))
+        for url in a.urls:
+            source = source_iri(url)
+            self.add(node, CF.listedSource, source)
+            self.add(source, RDF.type, CF.WebSource)
+            self.add(source, CF.url, Literal(url, datatype=XSD.anyURI))
+            self.add(source, CF.isBareHomePage, Literal(is_bare_home_page(url)))
+        host = a.publisher or (host_of(a.url) if a.url else None)
+        if host:
+            publisher = self.publisher_for(host)
+            self.add(node, CF.publisher, publisher)
+
+    def publisher_for(self, host: str) -> URIRef:
+        graph = getattr(self.gazetteer, "graph", None)
+        if graph is not None:
+            for subject in graph.subjects(CF.website, Literal(host)):
+                return URIRef(subject)
+        iri = actor_iri(host)
+        self.add(iri, RDF.type, CF.MediaOrganization)
+        self.add(iri, RDFS.label, Literal(host, lang="en"))
+        self.add(iri, CF.website, Literal(host))
+        return iri
+
+    # ------------------------------------------------------------------ entities
+    def add_named_entities(self) -> None:
+        """Every named actor and place the text mentions, typed and labelled when new."""
+        for ent in self.doc.ents:
+            if ent.kb_id_:
+                continue
+            if ent.label_ in ("PERSON", "ORG"):
+                ref = self.linker.new_actor(ent)
+                if ref is not None:
+                    self.actor(ref)
+            elif ent.label_ in ("GPE", "FAC", "LOC"):
+                place = self.linker.place_for(ent.root)
+                if place is not None:
+                    self.place(place)
+        for token in self.doc:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in (
+                "army",
+                "military",
+                "force",
+                "troops",
+                "police",
+            ):
+                if any(
+                    c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children
+                ):
+                    ref = self.linker.actor_for(token)
+                    if ref is not None:
+                        self.actor(ref)
+
+    # ------------------------------------------------------------------ events
+    def run(self) -> Graph:
+        self.add_article()
+        self.add_named_entities()
+        frames = FrameBuilder(self.doc, gazetteer=self.gazetteer).build()
+        clusters = cluster_mentions(frames, linker=self.linker, publication_date=self.article.published)
+        for n, cluster in enumerate(clusters, start=1):
+            self.add_event(n, cluster)
+        return self.graph
+
+    def add_event(self, n: int, cluster: EventCluster) -> None:
+        aid = self.article.id
+        event = event_iri(aid, n)
+        self.add(event, RDF.type, cluster.cls)
+        self.add(event, PROV.wasDerivedFrom, self.article_node)
+        if cluster.conflicting:
+            self.add(event, CF.hasConflictingReports, Literal(True))
+        self.add_date(event, cluster)
+        if cluster.place is not None:
+            self.add(event, CF.place, self.place(cluster.place))
+            self.add(event, CF.geoPrecision, Literal(self.geo_precision(cluster.place), datatype=XSD.integer))
+        elif is_subclass(cluster.cls, CF.Attack):
+            self.add(
+                event, CF.placeUnknownReason, Literal("the sentences reporting the attack name no place")
+            )
+        seen_evidence: set[URIRef] = set()
+        for m, frame in enumerate(cluster.mentions, start=1):
+            evidence = self.sentence_evidence(frame.sent)
+            if evidence not in seen_evidence:
+                seen_evidence.add(evidence)
+                self.add(event, CF.evidence, evidence)
+            if not frame.carrier:
+                mention = mention_iri(aid, n, m)
+                self.add(event, CF.hasMention, mention)
+                self.add(mention, RDF.type, CF.Mention)
+                self.add(mention, CF.reportedClass, frame.cls)
+                self.add(mention, CF.trigger, Literal(frame.trigger.text))
+                self.add(mention, CF.evidence, evidence)
+                if frame.reporter is not None:
+                    self.add(mention, CF.reportedBy, self.actor(frame.reporter))
+        self.add_roles(event, n, cluster)
+        self.add_quantities(event, n, cluster)
+
+    def geo_precision(self, place: PlaceRef) -> int:
+        if place.is_country:
+            return 3
+        if place.near:
+            return 2
+        return 1
+
+    def add_date(self, event: URIRef, cluster: EventCluster) -> None:
+        value = cluster.date
+        if value is not None:
+            self.add(event, CF.date, Literal(value.date.isoformat(), datatype=XSD.date))
+            self.add(event, CF.datePrecision, PRECISION.get(value.precision, CF.DayPrecision))
+            self.add(event, CF.earliestDate, Literal(value.earliest.isoformat(), datatype=XSD.date))
+            self.add(event, CF.latestDate, Literal(value.latest.isoformat(), datatype=XSD.date))
+            self.add(event, CF.dateText, Literal(value.text))
+            return
+        published = self.article.published
+        if published is None:
+            return
+        self.add(event, CF.date, Literal(published.isoformat(), datatype=XSD.date))
+        self.add(event, CF.datePrecision, CF.DayPrecision)
+        self.add(event, CF.dateIsFallback, Literal(True))
+        self.add(event, CF.dateFallbackReason, Literal(FALLBACK_REASON))
+
+    def add_roles(self, event: URIRef, n: int, cluster: EventCluster) -> None:
+        aid = self.article.id
+        done: dict[tuple[str, URIRef], URIRef] = {}
+        asserted_perps = {r.actor.iri for f in cluster.mentions for r in f.roles if r.role == "perpetrator"}
+        alleged = {r.actor.iri for f in cluster.mentions for r in f.roles if r.role == "alleged_perpetrator"}
+        for frame in cluster.mentions:
+            evidence = self.sentence_evidence(frame.sent)
+            for role in frame.roles:
+                actor = role.actor.iri
+                if role.role == "perpetrator" and actor in alleged:
+                    continue  # blamed elsewhere in the article: alleged, not asserted
+                if role.role == "alleged_perpetrator" and actor in asserted_perps - alleged:
+                    continue
+                key = (role.role, actor)
+                if key in done:
+                    self.add(done[key], CF.evidence, evidence)
+                    continue
+                prop, role_type = ROLE_PROPERTY[role.role]
+                node = role_iri(aid, n, role_type.split("#")[-1], actor)
+                done[key] = node
+                self.add(event, prop, self.actor(role.actor))
+                self.add(event, CF.hasRole, node)
+                self.add(node, RDF.type, CF.RoleAssignment)
+                self.add(node, CF.roleType, role_type)
+                self.add(node, CF.actor, actor)
+                self.add(node, CF.modality, CF[role.modality])
+                if role.alleged_by is not None:
+                    self.add(node, CF.allegedBy, self.actor(role.alleged_by))
+                self.add(node, CF.evidence, evidence)
+
+    def add_quantities(self, event: URIRef, n: int, cluster: EventCluster) -> None:
+        if not is_subclass(cluster.cls, CF.Attack):
+            return
+        best: dict[str, tuple[int, Any, MentionFrame]] = {}
+        for order, frame in enumerate(cluster.mentions):
+            for q in frame.quantities:
+                # the most authoritative report wins, then a positive count over "no casualties",
+                # then the earliest (the lead's figure)
+                rank = frame.authority * 1000 + (500 if q.value > 0 else 0) - order
+                if q.kind not in best or rank > best[q.kind][0]:
+                    best[q.kind] = (rank, q, frame)
+        for kind, (_, q, _frame) in sorted(best.items()):
+            node = quantity_iri(self.article.id, n, kind)
+            qualifier = CF.AtLeast if q.qualifier == "at_least" else CF.Exact
+            self.add(event, CF.hasQuantity, node)
+            self.add(node, RDF.type, CF.Quantity)
+            self.add(node, CF.quantityKind, QUANTITY_KIND[kind])
+            self.add(node, CF.value, Literal(q.value, datatype=XSD.nonNegativeInteger))
+            self.add(node, CF.qualifier, qualifier)
+            if q.unit:
+                self.add(node, CF.unit, Literal(q.unit))
+            self.add(node, CF.evidence, self.sentence_evidence(_frame.sent))
+            literal = Literal(q.value, datatype=XSD.nonNegativeInteger)
+            if kind == "fatalities":
+                self.add(event, CF.fatalities, literal)
+                self.add(event, CF.fatalitiesQualifier, qualifier)
+            elif kind == "injuries":
+                self.add(event, CF.injuries, literal)
+                self.add(event, CF.injuriesQualifier, qualifier)
+            else:
+                self.add(event, CF.munitions, literal)
+
+
+_ = (BNode, GEO, WGS, dt, slugify)

@@ -1,0 +1,494 @@
+"""From triggers to event mentions: one :class:`MentionFrame` per sentence and event family.
+
+For each sentence, the ``event``/``weak`` triggers (``doc.spans["triggers"]``) that are asserted
+(kg/nlp/modality.py) are grouped by PLOVER family; each group is one mention with the most specific
+class its triggers and the sentence's ``mode`` words support (a drone hitting a base is a
+cf:DroneStrike). Roles come from the dependency parse (kg/nlp/roles.py), the place from the
+sentence's places attached to the trigger's clause, the time from the timex spans of the clause, the
+numbers from the quantities of the sentence, the reporter from the verb of saying above the trigger.
+Sentences without an asserted trigger still pass on allegations ("It was ... blamed on X") and
+numbers ("There were no casualties") as anaphoric mentions of the latest event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import URIRef
+from spacy.tokens import Doc, Span, Token
+
+from kg.namespace import CF
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.linking import ActorRef, Linker, PlaceRef
+from kg.nlp.modality import assertion
+from kg.ontology import is_subclass, plover_code, superclasses
+
+LOW_AUTHORITY = (
+    "media",
+    "report",
+    "reports",
+    "source",
+    "sources",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "activist",
+    "activists",
+)
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+PLACE_NOUNS = frozenset(
+    {
+        "province",
+        "region",
+        "governorate",
+        "district",
+        "border",
+        "side",
+        "city",
+        "capital",
+        "north",
+        "south",
+        "east",
+        "west",
+        "territory",
+        "countryside",
+        "desert",
+        "town",
+        "village",
+        "outskirts",
+        "frontier",
+        "part",
+    }
+)
+VIOLENT_LEMMAS = frozenset({"kill", "injure", "wound", "explode", "detonate"})
+
+
+@dataclass
+class RoleFrame:
+    role: str  # perpetrator | alleged_perpetrator | target | victim | participant | reporter
+    actor: ActorRef
+    modality: str = "Asserted"  # a cf: modality local name
+    alleged_by: ActorRef | None = None
+
+
+@dataclass
+class MentionFrame:
+    """One sentence's report of one event."""
+
+    n: int  # order in the document
+    sent: Span
+    trigger: Span
+    cls: URIRef
+    roles: list[RoleFrame] = field(default_factory=list)
+    place: PlaceRef | None = None
+    date: Any | None = None  # a kg.nlp.timex.DateValue
+    timex: Span | None = None
+    quantities: list[Any] = field(default_factory=list)  # kg.nlp.quantities.Quantity
+    reporter: ActorRef | None = None
+    authority: int = 1  # 0 anonymous/local media, 1 the article itself, 2 a named official source
+    anaphoric: bool = False  # "the attack", "it": refers to an event already mentioned
+    after_previous: bool = False  # "days before X met ... on Monday": later than the event it follows
+    carrier: bool = False  # no event of its own: only roles/numbers for the latest event
+
+    @property
+    def family(self) -> str:
+        return plover_code(self.cls) or str(self.cls)
+
+
+def specificity(cls: URIRef) -> int:
+    return len(superclasses(cls))
+
+
+def more_specific(a: URIRef, b: URIRef) -> URIRef:
+    """The more specific of two classes when one is a subclass of the other; else ``a``."""
+    if a == b:
+        return a
+    if is_subclass(b, a):
+        return b
+    return a
+
+
+def compatible_classes(a: URIRef, b: URIRef) -> bool:
+    return a == b or is_subclass(a, b) or is_subclass(b, a)
+
+
+def triggers_of(doc: Doc) -> list[Span]:
+    return list(doc.spans["triggers"]) if "triggers" in doc.spans else []
+
+
+def timex_of(doc: Doc) -> list[Span]:
+    return list(doc.spans["timex"]) if "timex" in doc.spans else []
+
+
+def quantities_of(doc: Doc) -> list[Span]:
+    return list(doc.spans["quantities"]) if "quantities" in doc.spans else []
+
+
+def date_value(span: Span) -> Any | None:
+    return getattr(span._, "date_value", None) if span.has_extension("date_value") else None
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause the token belongs to."""
+    current = token
+    for _ in range(20):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ in (
+            "ROOT",
+            "ccomp",
+            "advcl",
+            "relcl",
+            "conj",
+            "xcomp",
+            "acl",
+            "pcomp",
+            "csubj",
+            "csubjpass",
+            "parataxis",
+        ):
+            return current
+        if current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def is_ancestor(a: Token, b: Token) -> bool:
+    """a is b or an ancestor of b."""
+    return a == b or a.is_ancestor(b)
+
+
+class FrameBuilder:
+    """Builds the mention frames of one Doc (see the module docstring)."""
+
+    def __init__(self, doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> None:
+        from kg.nlp import roles
+
+        self.doc = doc
+        self.lexicon = lexicon or load_lexicon()
+        self.linker = Linker(doc, gazetteer=gazetteer, lexicon=self.lexicon)
+        self.roles = roles
+        self.triggers = triggers_of(doc)
+        self.timexes = [t for t in timex_of(doc) if date_value(t) is not None]
+        self.quantities = quantities_of(doc)
+        self.report_verbs = self.lexicon.words("report")
+        self.last_person: ActorRef | None = None
+        self.sentence_heads: dict[int, Span] = {}
+        self.group_heads: set[Token] = set()
+
+    # ------------------------------------------------------------------ helpers
+    def in_sent(self, spans: list[Span], sent: Span) -> list[Span]:
+        return [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+
+    def inside_name(self, span: Span) -> bool:
+        """A trigger word inside a proper name ("Attack Squadron") or inside a date is not a trigger."""
+        ent = self.linker.ent_at(span.root)
+        return ent is not None and ent.label_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW")
+
+    def specific_date_in(self, sent: Span) -> bool:
+        for t in self.in_sent(self.timexes, sent):
+            value = date_value(t)
+            if value is not None and value.precision == "day" and "recent" not in t.text.lower():
+                return True
+        return False
+
+    def violent_context(self, trigger: Span, sent: Span, triggers: list[Span]) -> bool:
+        for other in triggers:
+            if other is trigger:
+                continue
+            if (
+                other.label_ in ("event", "mode")
+                and other.kb_id_
+                and is_subclass(CF[other.kb_id_], CF.Attack)
+            ):
+                return True
+        target_words = self.lexicon.words("target")
+        head = trigger.root
+        for child in head.children:
+            args = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+            for arg in args:
+                if arg.lemma_.lower() in target_words or arg.lower_ in target_words:
+                    return True
+                ent = self.linker.ent_at(arg)
+                if (
+                    ent is not None
+                    and ent.label_ in ("FAC", "GPE", "LOC")
+                    and child.dep_ in ("dobj", "nsubjpass", "prep")
+                ):
+                    return True
+        return head.lemma_.lower() in VIOLENT_LEMMAS and any(
+            c.dep_ in ("dobj", "nsubjpass") and (self.linker.actor_for(c) is not None or c.like_num)
+            for c in head.children
+        )
+
+    def reporter_of(self, token: Token, sent: Span) -> tuple[ActorRef | None, int]:
+        """Who says the sentence's claim (the subject of a verb of saying above the trigger) and how
+        authoritative that is."""
+        current = token
+        for _ in range(20):
+            head = current.head
+            if head is current:
+                break
+            if head.lemma_.lower() in self.report_verbs and current.dep_ in (
+                "ccomp",
+                "parataxis",
+                "xcomp",
+                "advcl",
+                "conj",
+                "dobj",
+            ):
+                return self._sayer(head)
+            current = head
+        # "..., coalition spokesman X said" with the trigger in the main clause
+        root = sent.root
+        if root.lemma_.lower() in self.report_verbs and not is_ancestor(token, root):
+            return self._sayer(root)
+        for t in sent:
+            if t.lower_ == "according" and t.nbor(1).lower_ == "to":
+                for c in t.nbor(1).children:
+                    if c.dep_ == "pobj":
+                        return self._source_actor(c)
+        return None, 1
+
+    def _sayer(self, verb: Token) -> tuple[ActorRef | None, int]:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return self._source_actor(c)
+        return None, 1
+
+    def _source_actor(self, token: Token) -> tuple[ActorRef | None, int]:
+        if token.lower_ in ("he", "she") and self.last_person is not None:
+            return self.last_person, 2
+        if token.lemma_.lower() in LOW_AUTHORITY or any(
+            t.lemma_.lower() in LOW_AUTHORITY for t in token.subtree
+        ):
+            return None, 0
+        actor = self.linker.actor_for(token)
+        if actor is None:
+            for t in token.subtree:
+                ent = self.linker.ent_at(t)
+                if ent is not None and ent.label_ in ("PERSON", "ORG"):
+                    actor = self.linker.actor_for(t)
+                    break
+        if actor is not None and actor.cls == "Person":
+            self.last_person = actor
+        return actor, 2 if actor is not None else 1
+
+    def owner(self, token: Token, heads: dict[int, Span]) -> Span | None:
+        """The nearest trigger above ``token`` in the parse (itself included), or None."""
+        current = token
+        for _ in range(30):
+            if current.i in heads:
+                return heads[current.i]
+            if current.head is current:
+                return None
+            current = current.head
+        return None
+
+    def time_for(self, head: Token, sent: Span) -> Span | None:
+        """The time expression of the trigger's clause, else of the sentence (not of a verb of saying
+        after it: "..., the spokesman said on Saturday")."""
+        candidates = self.in_sent(self.timexes, sent)
+        if not candidates:
+            return None
+        clause = clause_head(head)
+        same, above, other = [], [], []
+        for t in candidates:
+            owner = self.owner(t.root, self.sentence_heads)
+            if owner is not None and owner.root != head and not is_ancestor(owner.root, head):
+                continue  # the time of another event of the sentence
+            tclause = clause_head(t.root)
+            if tclause == clause or (owner is not None and owner.root == head):
+                same.append(t)
+            elif tclause.lemma_.lower() in self.report_verbs:
+                if t.start > tclause.i:
+                    continue
+                other.append(t)
+            elif is_ancestor(tclause, head):
+                above.append(t)
+            elif tclause.dep_ not in ("relcl", "acl", "advcl", "pcomp", "xcomp"):
+                other.append(t)
+        for group in (same, above, other):
+            if group:
+                return min(group, key=lambda t: abs(t.root.i - head.i))
+        return None
+
+    def modifier_use(self, token: Token, place: PlaceRef) -> bool:
+        """A place named as an actor or a modifier, not as where something happened: "Washington's
+        presence", "the United States withdraws", "US warplanes", "a US defence firm"."""
+        if token.dep_ in ("nsubj", "poss") and not (
+            token.dep_ == "poss" and token.head.lemma_.lower() in PLACE_NOUNS
+        ):
+            return True
+        if token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            head = token.head.lemma_.lower()
+            if head in self.lexicon.words("actor") or (place.is_country and head not in PLACE_NOUNS):
+                return True
+        return False
+
+    def place_for(self, head: Token, sent: Span) -> PlaceRef | None:
+        places = [(tok, p) for tok, p in self.linker.places_in(sent) if not self.modifier_use(tok, p)]
+        if not places:
+            return None
+        own, shared = [], []
+        for tok, p in places:
+            owner = self.owner(tok, self.sentence_heads)
+            if owner is None:
+                if clause_head(tok).lemma_.lower() in self.report_verbs and not is_ancestor(
+                    clause_head(tok), head
+                ):
+                    continue
+                shared.append((tok, p))
+            elif owner.root == head or owner.root in self.group_heads:
+                own.append((tok, p))
+            elif is_ancestor(owner.root, head):
+                shared.append((tok, p))
+        pool = own or shared
+        if not pool:
+            return None
+        return max(pool, key=lambda x: (x[1].specificity, -x[0].i))[1]
+
+    # ------------------------------------------------------------------ main
+    def build(self) -> list[MentionFrame]:
+        frames: list[MentionFrame] = []
+        for sent in self.doc.sents:
+            frames.extend(self.sentence_frames(sent, len(frames)))
+        return frames
+
+    def sentence_frames(self, sent: Span, n0: int) -> list[MentionFrame]:
+        triggers = self.in_sent(self.triggers, sent)
+        events = [
+            t for t in triggers if t.label_ in ("event", "weak") and t.kb_id_ and not self.inside_name(t)
+        ]
+        modes = [t for t in triggers if t.label_ == "mode" and t.kb_id_]
+        specific = self.specific_date_in(sent)
+        kept: list[Span] = []
+        anaphoric: dict[int, bool] = {}
+        self.sentence_heads = {t.root.i: t for t in events}
+        for trig in events:
+            if trig.label_ == "weak" and not self.violent_context(trig, sent, triggers):
+                continue
+            definite = bool(
+                {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")} & DEFINITE
+            ) or any(c.dep_ == "poss" for c in trig.root.children)
+            state = assertion(trig.root, lexicon=self.lexicon, has_specific_date=specific or definite)
+            if state != "asserted":
+                continue
+            kept.append(trig)
+            dets = {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")}
+            anaphoric[trig.start] = trig.root.pos_ == "NOUN" and (bool(dets & DEFINITE) or definite)
+        # group by family
+        groups: dict[str, list[Span]] = {}
+        for trig in kept:
+            groups.setdefault(plover_code(CF[trig.kb_id_]) or trig.kb_id_, []).append(trig)
+        frames: list[MentionFrame] = []
+        for family, trigs in groups.items():
+            frames.append(
+                self.make_frame(
+                    n0 + len(frames),
+                    sent,
+                    trigs,
+                    modes if family == "ASSAULT" else [],
+                    all(anaphoric.get(t.start, False) for t in trigs),
+                )
+            )
+        if not frames:
+            carrier = self.carrier_frame(sent, n0, triggers)
+            if carrier is not None:
+                frames.append(carrier)
+        else:
+            self.add_allegations(sent, [f for f in frames if f.family == "ASSAULT"] or frames)
+        return frames
+
+    def make_frame(
+        self, n: int, sent: Span, trigs: list[Span], modes: list[Span], anaphoric: bool
+    ) -> MentionFrame:
+        cls = CF[trigs[0].kb_id_]
+        for trig in trigs[1:]:
+            other = CF[trig.kb_id_]
+            if cls == CF.InterceptedAttack or other == CF.InterceptedAttack:
+                cls = CF.InterceptedAttack
+            elif compatible_classes(cls, other):
+                cls = more_specific(cls, other)
+            elif len(trig) > 1 and len(trigs[0]) == 1:
+                cls = other
+        for mode in modes:
+            mcls = CF[mode.kb_id_]
+            if is_subclass(mcls, cls):
+                cls = mcls
+        main = max(trigs, key=lambda t: (specificity(CF[t.kb_id_]), t.root.pos_ == "VERB"))
+        head = main.root
+        self.group_heads = {t.root for t in trigs}
+        frame = MentionFrame(n=n, sent=sent, trigger=main, cls=cls, anaphoric=anaphoric)
+        frame.reporter, frame.authority = self.reporter_of(head, sent)
+        timex = None
+        for trig in [main, *[t for t in trigs if t is not main]]:
+            timex = self.time_for(trig.root, sent)
+            if timex is not None:
+                break
+        if timex is not None:
+            frame.timex = timex
+            frame.date = date_value(timex)
+        frame.place = self.place_for(head, sent)
+        frame.after_previous = any(
+            c.dep_ == "mark" and c.lower_ in ("before",) for t in trigs for c in clause_head(t.root).children
+        )
+        for trig in trigs:
+            frame.roles.extend(self.roles.roles_for(trig, frame, self.linker, lexicon=self.lexicon))
+        frame.quantities = [getattr(q._, "quantity", None) for q in self.in_sent(self.quantities, sent)]
+        frame.quantities = [q for q in frame.quantities if q is not None]
+        if frame.reporter is not None:
+            frame.roles.append(RoleFrame("reporter", frame.reporter))
+        if frame.anaphoric and (frame.date is not None):
+            frame.anaphoric = False
+        return frame
+
+    def add_allegations(self, sent: Span, frames: list[MentionFrame]) -> None:
+        allegations = self.roles.allegations(sent, self.linker, lexicon=self.lexicon)
+        if not allegations:
+            return
+        target = frames[0]
+        existing = {r.actor.iri for r in target.roles}
+        for role in allegations:
+            if role.actor.iri in existing:
+                # an asserted perpetrator that is only blamed: downgrade
+                target.roles = [
+                    r for r in target.roles if not (r.actor.iri == role.actor.iri and r.role == "perpetrator")
+                ]
+            target.roles.append(role)
+
+    def carrier_frame(self, sent: Span, n: int, triggers: list[Span]) -> MentionFrame | None:
+        """A sentence with no event of its own may still report allegations or numbers about the
+        latest event ("It was ... blamed on X", "There were no casualties")."""
+        allegations = self.roles.allegations(sent, self.linker, lexicon=self.lexicon)
+        quantities = [getattr(q._, "quantity", None) for q in self.in_sent(self.quantities, sent)]
+        quantities = [q for q in quantities if q is not None and q.kind in ("fatalities", "injuries")]
+        if not allegations and not quantities:
+            return None
+        first = sent[0] if not sent[0].is_space else sent[1] if len(sent) > 1 else sent[0]
+        refers = first.lower_ in ("it", "this", "there") or any(
+            t.label_ in ("event", "weak") and t.root.tag_ == "NN" and not self.inside_name(t)
+            for t in triggers
+        )
+        if not refers and (allegations or any(t.label_ in ("event", "weak") for t in triggers)):
+            return None
+        if not refers:
+            allegations = []
+        frame = MentionFrame(n=n, sent=sent, trigger=sent[0:1], cls=CF.Attack, anaphoric=True, carrier=True)
+        frame.roles = list(allegations)
+        frame.quantities = quantities
+        frame.reporter, frame.authority = self.reporter_of(sent.root, sent)
+        return frame
+
+
+def resolve_after(value: Any, timex: Span | None, anchor: dt.date) -> Any:
+    """Re-resolve a timex forward from ``anchor`` (the discourse rule for "days before ... on Monday")."""
+    if timex is None:
+        return value
+    try:
+        from kg.nlp.timex import resolve_time_expression
+    except ImportError:
+        return value
+    return resolve_time_expression(timex.text, anchor=anchor, direction="future") or value

@@ -1,0 +1,437 @@
+"""Linking noun phrases to actors and places: gazetteer IRIs first, new individuals otherwise.
+
+A :class:`Linker` is made per Doc. ``actor_for(token)`` gives the actor a noun phrase headed by
+``token`` names (or None): a gazetteer entity (a place in an actor's slot stands for the actor it
+``cf:standsFor``, e.g. "Washington" for the US government; a country stands for its state), a named
+entity the model found (a new individual typed from the text: "Colonel Wayne Marotto" -> cf:Person
+"Wayne Marotto"), or a common noun analysts code as an actor ("armed groups", "US troops",
+"fighters"; cf:ActorCategory or cf:ArmedForces). ``place_for(token)`` does the same for places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import URIRef
+from spacy.tokens import Doc, Span, Token
+
+from kg.iris import actor_iri, place_iri
+from kg.nlp.gazetteer_ruler import local_name
+from kg.nlp.lexicon import Lexicon, load_lexicon
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
+FORCE_NOUNS = frozenset(
+    {
+        "troops",
+        "troop",
+        "force",
+        "forces",
+        "military",
+        "army",
+        "soldier",
+        "serviceman",
+        "servicemen",
+        "personnel",
+        "police",
+        "navy",
+        "guard",
+    }
+)
+ARMED_NOUNS = frozenset(
+    {
+        "militia",
+        "militant",
+        "insurgent",
+        "rebel",
+        "gunman",
+        "fighter",
+        "jihadist",
+        "group",
+        "faction",
+        "attacker",
+        "assailant",
+    }
+)
+TITLES = frozenset(
+    {
+        "president",
+        "prime",
+        "minister",
+        "colonel",
+        "col",
+        "col.",
+        "general",
+        "gen",
+        "gen.",
+        "lieutenant",
+        "lt",
+        "lt.",
+        "major",
+        "maj",
+        "maj.",
+        "captain",
+        "capt",
+        "capt.",
+        "sergeant",
+        "sgt",
+        "sgt.",
+        "commander",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "chief",
+        "leader",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sheikh",
+        "king",
+        "prince",
+        "ayatollah",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "vice",
+        "deputy",
+        "brigadier",
+        "admiral",
+        "senator",
+        "governor",
+        "ambassador",
+        "former",
+        "the",
+        "coalition",
+        "army",
+        "military",
+    }
+)
+ARMED_GROUP_WORDS = re.compile(
+    r"\b(brigades?|hezbollah|hizbollah|militia|resistance|front|battalions?|movement|jihad|mobilization|"
+    r"mobilisation|islamic state|isis|isil|daesh|al-qaeda|taliban|houthis?|ansar|asaib|kataib|saraya|"
+    r"committee)\b",
+    re.I,
+)
+ARMED_FORCES_WORDS = re.compile(r"\b(army|armed forces|military|air force|navy|police|forces|guard)\b", re.I)
+MEDIA_WORDS = re.compile(r"\b(media|news|agency|tv|television|press|reuters|afp|ap)\b", re.I)
+_STRIP_DEPS = frozenset(
+    {
+        "det",
+        "nummod",
+        "quantmod",
+        "predet",
+        "case",
+        "punct",
+        "advmod",
+        "poss",
+        "prep",
+        "cc",
+        "conj",
+        "relcl",
+        "acl",
+        "appos",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor (or a place) named in the text. ``cls`` and ``label`` are set for new individuals;
+    ``new`` is False for gazetteer entries (their triples live in the gazetteer graph)."""
+
+    iri: URIRef
+    label: str
+    cls: str | None = None
+    new: bool = False
+    extra: tuple[tuple[str, URIRef], ...] = field(default=())  # e.g. (("country", iri),)
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    iri: URIRef
+    label: str
+    cls: str | None = None
+    new: bool = False
+    specificity: int = 0
+    near: bool = False
+    is_country: bool = False
+
+
+class Linker:
+    """Per-Doc linking of tokens to actors and places (see the module docstring)."""
+
+    def __init__(self, doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or load_lexicon()
+        self.actor_nouns = self.lexicon.words("actor")
+        self.ent_of: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+
+    # ------------------------------------------------------------------ gazetteer helpers
+    def entry(self, iri: str) -> Any | None:
+        if self.gazetteer is None or not iri:
+            return None
+        try:
+            return self.gazetteer.get(URIRef(iri))
+        except (KeyError, LookupError):
+            return None
+
+    def types_of(self, iri: str) -> set[str]:
+        entry = self.entry(iri)
+        return {local_name(t) for t in (getattr(entry, "types", ()) or ())} if entry is not None else set()
+
+    def chain(self, iri: URIRef) -> list[URIRef]:
+        if self.gazetteer is None:
+            return [iri]
+        try:
+            chain = [URIRef(x) for x in self.gazetteer.chain(iri)]
+        except (KeyError, LookupError, AttributeError):
+            return [iri]
+        return chain if chain and chain[0] == iri else [iri, *chain]
+
+    def stands_for(self, iri: URIRef) -> URIRef | None:
+        try:
+            value = self.gazetteer.stands_for(iri) if self.gazetteer is not None else None
+        except (KeyError, LookupError, AttributeError):
+            return None
+        return URIRef(value) if value else None
+
+    def is_place_entry(self, iri: str) -> bool:
+        entry = self.entry(iri)
+        return entry is not None and getattr(entry, "kind", "") == "place"
+
+    # ------------------------------------------------------------------ actors
+    def ent_at(self, token: Token) -> Span | None:
+        return self.ent_of.get(token.i)
+
+    def actor_for(self, token: Token) -> ActorRef | None:
+        """The actor named by the noun phrase headed by ``token``, or None."""
+        ent = self.ent_at(token)
+        if ent is None:
+            # "the US-led coalition", "Iraq's army": a named modifier and an actor noun head
+            return self._common_actor(token)
+        if ent.kb_id_:
+            iri = URIRef(ent.kb_id_)
+            entry = self.entry(ent.kb_id_)
+            label = str(getattr(entry, "label", ent.text)) if entry is not None else ent.text
+            if self.is_place_entry(ent.kb_id_):
+                types = self.types_of(ent.kb_id_)
+                stands = self.stands_for(iri)
+                if stands is not None:
+                    sentry = self.entry(str(stands))
+                    return ActorRef(
+                        stands, str(getattr(sentry, "label", label)), start=ent.start_char, end=ent.end_char
+                    )
+                if types & {"Country", "State"}:
+                    return ActorRef(iri, label, start=ent.start_char, end=ent.end_char)
+                common = self._common_actor(token)
+                return common
+            if token.lemma_.lower() in FORCE_NOUNS and token.i == ent.end - 1 and len(ent) == 1:
+                pass
+            return ActorRef(iri, label, start=ent.start_char, end=ent.end_char)
+        if ent.label_ in ACTOR_LABELS:
+            if ent.label_ == "NORP":
+                return self._common_actor(token) if token.i == ent.end - 1 and token.pos_ == "NOUN" else None
+            return self.new_actor(ent)
+        if ent.label_ == "GPE":
+            label = clean_name(ent.text)
+            return ActorRef(actor_iri(label), label, "State", True, start=ent.start_char, end=ent.end_char)
+        return None
+
+    def new_actor(self, ent: Span) -> ActorRef | None:
+        if ent.label_ == "PERSON":
+            label = strip_titles(ent)
+            if not label:
+                return None
+            return ActorRef(actor_iri(label), label, "Person", True, start=ent.start_char, end=ent.end_char)
+        label = clean_name(ent.text)
+        if not label or not any(c.isalpha() for c in label):
+            return None
+        if ARMED_GROUP_WORDS.search(label):
+            cls = "NonStateArmedGroup"
+        elif ARMED_FORCES_WORDS.search(label):
+            cls = "ArmedForces"
+        elif MEDIA_WORDS.search(label):
+            cls = "MediaOrganization"
+        else:
+            cls = "Organization"
+        return ActorRef(actor_iri(label), label, cls, True, start=ent.start_char, end=ent.end_char)
+
+    def antecedent(self, token: Token) -> ActorRef | None:
+        """ "the group", "the militia": the latest organisation named before it."""
+        for ent in reversed(self.doc.ents):
+            if ent.end > token.i or ent.label_ not in ("ORG",):
+                continue
+            actor = self.actor_for(ent.root)
+            if actor is not None and actor.cls not in ("Person", "State", "MediaOrganization"):
+                types = self.types_of(str(actor.iri)) if not actor.new else set()
+                if types & {"Person", "MediaOrganization", "GovernmentOffice"}:
+                    continue
+                return actor
+        return None
+
+    def _common_actor(self, token: Token) -> ActorRef | None:
+        lemma = token.lemma_.lower()
+        if lemma in ("group", "militia", "faction", "organisation", "organization", "movement") and [
+            c.lower_ for c in token.lefts
+        ] == ["the"]:
+            found = self.antecedent(token)
+            if found is not None:
+                return found
+        if token.pos_ not in ("NOUN", "PROPN") or (
+            lemma not in self.actor_nouns and token.lower_ not in self.actor_nouns
+        ):
+            return None
+        span = core_phrase(token)
+        label = span_label(span)
+        if not label:
+            return None
+        extra: list[tuple[str, URIRef]] = []
+        country: URIRef | None = None
+        for t in span:
+            ent = self.ent_at(t)
+            if ent is not None and ent.kb_id_ and t.i < token.i:
+                types = self.types_of(ent.kb_id_)
+                if types & {"Country", "State"}:
+                    country = URIRef(ent.kb_id_)
+                else:
+                    stands = self.stands_for(URIRef(ent.kb_id_))
+                    if stands is not None:
+                        country = stands
+        if lemma in FORCE_NOUNS and country is not None:
+            cls = "ArmedForces"
+            extra.append(("country", country))
+        elif lemma in FORCE_NOUNS or lemma in ARMED_NOUNS:
+            cls = "ActorCategory"
+        else:
+            cls = "ActorCategory"
+        return ActorRef(
+            actor_iri(label), label, cls, True, tuple(extra), start=span.start_char, end=span.end_char
+        )
+
+    # ------------------------------------------------------------------ places
+    def place_for(self, token: Token) -> PlaceRef | None:
+        ent = self.ent_at(token)
+        if ent is None:
+            return None
+        near = is_near(ent)
+        if ent.kb_id_:
+            if not self.is_place_entry(ent.kb_id_):
+                return None
+            iri = URIRef(ent.kb_id_)
+            entry = self.entry(ent.kb_id_)
+            types = self.types_of(ent.kb_id_)
+            return PlaceRef(
+                iri,
+                str(getattr(entry, "label", ent.text)),
+                None,
+                False,
+                len(self.chain(iri)),
+                near,
+                bool(types & {"Country"}),
+            )
+        if ent.label_ in PLACE_LABELS:
+            label = clean_name(ent.text)
+            if not label or not any(c.isalpha() for c in label):
+                return None
+            cls = {"GPE": "Settlement", "FAC": "Facility", "LOC": "Place"}[ent.label_]
+            return PlaceRef(
+                place_iri(label), label, cls, True, {"GPE": 3, "FAC": 4, "LOC": 2}[ent.label_], near
+            )
+        return None
+
+    def places_in(self, span: Span) -> list[tuple[Token, PlaceRef]]:
+        out = []
+        seen: set[int] = set()
+        for ent in self.doc.ents:
+            if ent.start < span.start or ent.end > span.end or ent.start in seen:
+                continue
+            place = self.place_for(ent.root)
+            if place is not None:
+                seen.add(ent.start)
+                out.append((ent.root, place))
+        return out
+
+
+def is_near(ent: Span) -> bool:
+    """The place is introduced by "near", "outside", "north of", "km from"..."""
+    head = ent.root.head
+    words = {head.lower_}
+    if head.dep_ == "prep":
+        words.add(head.head.lower_)
+    return bool(
+        words
+        & {
+            "near",
+            "outside",
+            "around",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeast",
+            "northwest",
+            "southeast",
+            "southwest",
+            "from",
+            "close",
+            "outskirts",
+        }
+    )
+
+
+def core_phrase(token: Token) -> Span:
+    """The noun phrase of ``token`` without determiners, numbers and clauses: "the two US troops" -> "US troops"."""
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in _STRIP_DEPS:
+            continue
+        left = min(left, min(t.i for t in child.subtree))
+    doc = token.doc
+    while left < token.i and (
+        doc[left].dep_ in _STRIP_DEPS or doc[left].lower_ in ("at", "least", "'s", "’s")
+    ):
+        left += 1
+    return doc[left : token.i + 1]
+
+
+def span_label(span: Span) -> str:
+    """The label of a common-noun actor: "Gunmen" at a sentence start -> "gunmen"."""
+    words = [t.text if t.pos_ == "PROPN" or t.ent_type_ or t.is_upper else t.lower_ for t in span]
+    text = " ".join(words)
+    text = " ".join(text.split())
+    text = re.sub(r"\s*-\s*", "-", text)
+    return text
+
+
+def clean_name(text: str) -> str:
+    """Drop a leading article and possessive: "the Ain al-Assad" -> "Ain al-Assad"."""
+    text = " ".join(text.split())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"\s*['’]s$", "", text)
+    return text.strip(" ,.;:")
+
+
+def strip_titles(ent: Span) -> str:
+    """A person's name without titles: "Colonel Wayne Marotto" -> "Wayne Marotto"."""
+    tokens = list(ent)
+    while tokens and (
+        tokens[0].lower_.rstrip(".") in {t.rstrip(".") for t in TITLES}
+        or (tokens[0].ent_type_ in ("NORP", "GPE") and len(tokens) > 2)
+    ):
+        tokens = tokens[1:]
+    return clean_name(" ".join(t.text for t in tokens)) if tokens else ""

@@ -1,0 +1,108 @@
+"""Is a trigger asserted as something that happened? Negation, irrealis and aggregates.
+
+``assertion(token, lexicon=...)`` returns one of:
+
+* ``"asserted"``: reported as having happened ("rockets hit the base");
+* ``"negated"``: "did not attack", "no attack was reported";
+* ``"irrealis"``: hypothetical, conditional, future or wanted ("could strike", "threatened to attack",
+  "unless", "plans to withdraw", "a possible withdrawal");
+* ``"generic"``: an aggregate or vague plural ("a series of attacks", "several airstrikes").
+
+The words are data: the ``irrealis`` and ``generic`` entries of ``ontology/triggers.tsv``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.lexicon import Lexicon, load_lexicon
+
+MODALS = frozenset(
+    {"could", "would", "might", "may", "will", "shall", "should", "must", "can", "'ll", "wo", "ca"}
+)
+CLAUSE_MARKS = frozenset({"if", "unless", "whether"})
+#: dependency labels through which a governing word's irrealis reaches the trigger
+GOVERNED_DEPS = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acl", "pcomp", "conj", "nsubj"}
+)
+NEG_DETERMINERS = frozenset({"no", "never"})
+
+
+def _children_lower(token: Token, deps: set[str] | frozenset[str]) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in deps}
+
+
+def is_negated(token: Token) -> bool:
+    """The trigger or the verb it is the subject/object of carries a negation."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.pos_ in ("NOUN", "PROPN") and _children_lower(token, {"det"}) & NEG_DETERMINERS:
+        return True
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ == "neg" for c in head.children)
+    return False
+
+
+def is_irrealis(token: Token, *, lexicon: Lexicon | None = None) -> bool:
+    """A modal, a conditional clause or a governing intention/threat word above the trigger."""
+    lexicon = lexicon or load_lexicon()
+    governors = lexicon.words("irrealis") - MODALS - CLAUSE_MARKS - {"to"}
+    if token.pos_ in ("NOUN", "PROPN") and (
+        {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")} & governors
+    ):
+        return True
+    current = token
+    steps = 0
+    while steps < 12:
+        steps += 1
+        if _children_lower(current, {"aux", "auxpass"}) & MODALS:
+            return True
+        if _children_lower(current, {"mark"}) & CLAUSE_MARKS:
+            return True
+        head = current.head
+        if head is current:
+            return False
+        if (
+            head.lemma_.lower() in governors
+            and current.dep_ in GOVERNED_DEPS
+            and head.pos_ in ("VERB", "NOUN", "ADJ")
+        ):
+            # "threatened to attack", "plans to withdraw", "called for a withdrawal", "the threat of attacks"
+            if current.dep_ != "nsubj":
+                return True
+        if current.dep_ in ("ROOT",):
+            return False
+        if current.dep_ in ("ccomp", "advcl", "relcl") and head.lemma_.lower() not in governors:
+            # the clause boundary: a modal above a reported clause does not reach into it
+            return _children_lower(current, {"mark"}) & CLAUSE_MARKS != set()
+        current = head
+    return False
+
+
+def is_generic(token: Token, *, lexicon: Lexicon | None = None, has_specific_date: bool = False) -> bool:
+    """A plural noun trigger that names many events ("a series of attacks", "several airstrikes").
+
+    A plural with its own specific date ("airstrikes on Sunday") is not generic.
+    """
+    lexicon = lexicon or load_lexicon()
+    if token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NNS", "NNPS"):
+        return False
+    quantifiers = lexicon.words("generic")
+    words = {c.lower_ for c in token.subtree if c.i < token.i} | {c.lemma_.lower() for c in token.children}
+    if token.dep_ == "pobj" and token.head.head.lemma_.lower() in quantifiers:
+        return True  # "a series of attacks"
+    if words & quantifiers:
+        return True
+    return not has_specific_date
+
+
+def assertion(token: Token, *, lexicon: Lexicon | None = None, has_specific_date: bool = False) -> str:
+    """One of "asserted", "negated", "irrealis", "generic" for the trigger's head token."""
+    if is_negated(token):
+        return "negated"
+    if is_irrealis(token, lexicon=lexicon):
+        return "irrealis"
+    if is_generic(token, lexicon=lexicon, has_specific_date=has_specific_date):
+        return "generic"
+    return "asserted"

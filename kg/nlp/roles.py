@@ -1,0 +1,406 @@
+"""Semantic roles from the dependency parse: who did what to whom, and who is only blamed.
+
+``roles_for(trigger, frame, linker)`` reads the arguments of one trigger:
+
+* attacks: active subject = perpetrator, object / "at", "on", "against" = target, passive "was hit
+  by X" = perpetrator X (unless X is the weapon: "hit by a rocket attack"), the victims of killing and
+  injuring verbs; a facility hit brings in who it houses ("a base that houses US troops") and whose it
+  is ("a coalition base"); a noun trigger's modifiers ("Israeli strikes", "attack by X", "attack on Y");
+* meetings: subject, "with" objects and conjuncts = participants;
+* threats, withdrawals, protests, arrests, sanctions: subject = perpetrator, object = target.
+
+``allegations(sent, linker)`` reads "blamed on X", "X blamed Y", "accused X of", "suspected X",
+"X claimed responsibility", "claimed by X", "X denied" into alleged perpetrators with their modality
+and, when the sentence says who alleges it, ``alleged_by``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Span, Token
+
+from kg.namespace import CF
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.linking import ActorRef, Linker
+from kg.ontology import is_subclass, plover_code
+
+if TYPE_CHECKING:
+    from kg.nlp.frames import MentionFrame, RoleFrame
+
+TARGET_PREPS = frozenset({"at", "on", "against", "toward", "towards", "targeting", "upon"})
+OCCUPANT_VERBS = frozenset({"house", "host", "home", "station", "use"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _role(
+    role: str, actor: ActorRef, modality: str = "Asserted", alleged_by: ActorRef | None = None
+) -> RoleFrame:
+    from kg.nlp.frames import RoleFrame
+
+    return RoleFrame(role, actor, modality, alleged_by)
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.extend(with_conjuncts(c))
+    return out
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+
+
+def is_weapon(token: Token, lexicon: Lexicon) -> bool:
+    """A noun naming the means or the event itself ("rocket", "drone", "attack", "system")."""
+    words = lexicon.words("mode") | lexicon.words("event") | lexicon.words("weak")
+    if token.lemma_.lower() in words or token.lower_ in words:
+        return True
+    doc = token.doc
+    if "triggers" in doc.spans:
+        for span in doc.spans["triggers"]:
+            if span.label_ in ("mode", "event", "weak") and span.start <= token.i < span.end:
+                return True
+    return False
+
+
+def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
+    """ "it" as the subject of a clause reported by X is X ("the US military said it had targeted")."""
+    if token.lower_ not in PRONOUNS:
+        return None
+    current = token.head
+    for _ in range(6):
+        if current.dep_ in ("ccomp", "xcomp", "advcl", "conj") and current.head is not current:
+            verb = current.head
+            for c in verb.children:
+                if c.dep_ == "nsubj" and c is not token and c.lower_ not in PRONOUNS:
+                    return linker.actor_for(c)
+            current = verb
+        else:
+            break
+    return None
+
+
+def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
+    out = []
+    for t in with_conjuncts(token):
+        if is_weapon(t, lexicon):
+            continue
+        actor = linker.actor_for(t) or resolve_pronoun(t, linker)
+        if actor is not None:
+            out.append(actor)
+    return out
+
+
+def facility_targets(token: Token, linker: Linker) -> list[ActorRef]:
+    """Who a hit facility belongs to or houses: "a coalition base", "a base that houses US troops",
+    "the base that is home to Iraqi and US forces"."""
+    out: list[ActorRef] = []
+    for c in token.children:
+        if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i:
+            actor = linker.actor_for(c)
+            if actor is not None and (actor.cls is None or actor.cls != "State"):
+                ent = linker.ent_at(c)
+                if ent is None or not linker.is_place_entry(ent.kb_id_):
+                    out.append(actor)
+        if c.dep_ in ("relcl", "acl"):
+            verb = c
+            if verb.lemma_.lower() in OCCUPANT_VERBS:
+                out.extend(
+                    a for o in verb.children if o.dep_ in ("dobj", "pobj") for a in _actors_plain(o, linker)
+                )
+            for attr in verb.children:
+                if attr.dep_ == "attr" and attr.lemma_.lower() == "home":
+                    for prep in attr.children:
+                        if prep.dep_ == "prep" and prep.lower_ == "to":
+                            for o in pobjs(prep):
+                                out.extend(_actors_plain(o, linker))
+        if c.dep_ == "prep" and c.lower_ in ("of", "housing", "hosting"):
+            for o in pobjs(c):
+                out.extend(_actors_plain(o, linker))
+    return out
+
+
+def _actors_plain(token: Token, linker: Linker) -> list[ActorRef]:
+    out = []
+    for t in with_conjuncts(token):
+        actor = linker.actor_for(t)
+        if actor is None and t.dep_ == "conj":
+            continue
+        if actor is not None:
+            out.append(actor)
+    # "Iraqi and US forces": amod conjuncts sharing one head noun
+    if token.pos_ == "NOUN":
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
+        if len(mods) == 1 and any(cc.dep_ == "conj" for cc in mods[0].children):
+            out = []
+            for mod in with_conjuncts(mods[0]):
+                label = f"{' '.join(mod.text.split())} {token.text}"
+                from kg.iris import actor_iri
+
+                out.append(
+                    ActorRef(
+                        actor_iri(label),
+                        label,
+                        "ArmedForces" if token.lemma_ in ("force", "troops") else "ActorCategory",
+                        True,
+                    )
+                )
+    return out
+
+
+def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
+    out = []
+    for t in with_conjuncts(token):
+        if is_weapon(t, lexicon):
+            continue
+        actor = linker.actor_for(t)
+        facility = (t.lemma_.lower() in lexicon.words("target") or t.lower_ in lexicon.words("target")) and (
+            actor is None or (actor.cls == "ActorCategory" and t.lemma_.lower() not in lexicon.words("actor"))
+        )
+        ent = linker.ent_at(t)
+        if ent is not None and ent.kb_id_ and linker.is_place_entry(ent.kb_id_):
+            facility = True
+        if actor is not None and not facility:
+            out.append(actor)
+        found = []
+        # "a base housing US troops" however the parser attaches it
+        for x in t.subtree:
+            if x.lower_ in ("housing", "hosting", "houses", "hosts") or x.lemma_.lower() in ("house", "host"):
+                for o in x.children:
+                    if o.dep_ in ("dobj", "pobj") or (o.dep_ == "prep" and o.lower_ == "to"):
+                        found.extend(_actors_plain(o, linker))
+        out.extend(found)
+        if facility or (ent is not None and ent.label_ == "FAC"):
+            found = facility_targets(t, linker) if not found else []
+            if not found and ent is None and t.pos_ == "NOUN":
+                # "American bases", "US diplomatic facilities": the facility named by its owner
+                mods = [
+                    c
+                    for c in t.children
+                    if c.dep_ in ("amod", "compound", "nmod")
+                    and (
+                        c.ent_type_ == "NORP"
+                        or (
+                            linker.ent_at(c) is not None
+                            and linker.types_of(linker.ent_at(c).kb_id_) & {"Country", "State"}
+                        )
+                    )
+                ]
+                if mods:
+                    from kg.iris import actor_iri
+                    from kg.nlp.linking import core_phrase, span_label
+
+                    label = span_label(core_phrase(t))
+                    found.append(ActorRef(actor_iri(label), label, "ActorCategory", True))
+            out.extend(found)
+    return dedupe_actors(out)
+
+
+def dedupe_actors(actors: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        if str(a.iri) not in seen:
+            seen.add(str(a.iri))
+            out.append(a)
+    return out
+
+
+def roles_for(
+    trigger: Span, frame: MentionFrame, linker: Linker, *, lexicon: Lexicon | None = None
+) -> list[RoleFrame]:
+    """The role frames one trigger gives (see the module docstring)."""
+    lexicon = lexicon or load_lexicon()
+    head = trigger.root
+    cls = CF[trigger.kb_id_]
+    family = plover_code(cls)
+    roles: list[RoleFrame] = []
+    subj_role, obj_role = "perpetrator", "target"
+    if family == "CONSULT" or cls == CF.Agreement:
+        subj_role = obj_role = "participant"
+    elif cls in (CF.Withdrawal, CF.Protest):
+        obj_role = "participant"
+    elif cls == CF.InterceptedAttack:
+        subj_role = "participant"
+    violent_victims = head.lemma_.lower() in ("kill", "injure", "wound")
+    if violent_victims:
+        obj_role = "victim"
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    for c in head.children:
+        dep = c.dep_
+        if dep == "nsubj" and not passive:
+            for a in actors_of(c, linker, lexicon):
+                roles.append(_role(subj_role, a))
+        elif dep in ("dobj", "nsubjpass") or (dep == "attr" and family == "CONSULT"):
+            if obj_role == "target":
+                roles.extend(_role("target", a) for a in target_actors(c, linker, lexicon))
+            else:
+                roles.extend(_role(obj_role, a) for a in actors_of(c, linker, lexicon))
+        elif dep == "agent":
+            for o in pobjs(c):
+                roles.extend(_role(subj_role, a) for a in actors_of(o, linker, lexicon))
+        elif dep == "prep":
+            prep = c.lower_
+            if prep == "on" and head.dep_ == "dobj" and head.head.lemma_.lower() in lexicon.words("blame"):
+                continue  # "blamed the attack on X": X is blamed, not targeted
+            if prep in TARGET_PREPS and obj_role in ("target", "victim"):
+                for o in pobjs(c):
+                    roles.extend(_role("target", a) for a in target_actors(o, linker, lexicon))
+            elif prep in ("with", "between", "among") and subj_role == "participant":
+                for o in pobjs(c):
+                    roles.extend(_role("participant", a) for a in actors_of(o, linker, lexicon))
+            elif prep == "by":
+                for o in pobjs(c):
+                    roles.extend(_role(subj_role, a) for a in actors_of(o, linker, lexicon))
+            elif prep == "under" and cls == CF.Withdrawal:
+                for o in pobjs(c):
+                    roles.extend(_role("perpetrator", a) for a in actors_of(o, linker, lexicon))
+        elif dep in ("poss", "compound", "amod", "nmod") and head.pos_ == "NOUN" and c.i < head.i:
+            if not is_weapon(c, lexicon):
+                actor = linker.actor_for(c)
+                if actor is not None:
+                    roles.append(_role(subj_role, actor))
+        elif dep in ("advcl", "conj", "xcomp") and c.lemma_.lower() in ("kill", "injure", "wound"):
+            for o in c.children:
+                if o.dep_ in ("dobj", "nsubjpass"):
+                    roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
+        elif dep in ("advcl", "xcomp", "ccomp") and cls == CF.Threat:
+            # "threatened to strike American bases unless US forces leave": who is threatened
+            for o in c.subtree:
+                if (
+                    o.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+                    and not is_weapon(o, lexicon)
+                    and o.i != head.i
+                ):
+                    if o.dep_ == "pobj" and o.head.lower_ not in TARGET_PREPS:
+                        continue
+                    roles.extend(_role("target", a) for a in target_actors(o, linker, lexicon))
+    # a weapon subject's owner: "a Turkish drone struck", "US warplanes hit"
+    for c in head.children:
+        if c.dep_ in ("nsubj", "agent") and is_weapon(c, lexicon):
+            w = c if c.dep_ == "nsubj" else next(iter(pobjs(c)), None)
+            if w is None:
+                continue
+            for m in w.children:
+                if m.dep_ in ("amod", "compound", "nmod", "poss") and not is_weapon(m, lexicon):
+                    actor = linker.actor_for(m)
+                    if actor is not None:
+                        roles.append(_role(subj_role, actor))
+    # the trigger is the subject of a verb ("the attack targeted a base", "an assault that injured two")
+    if head.dep_ in ("nsubj",) and head.head.pos_ == "VERB":
+        verb = head.head
+        for o in verb.children:
+            if o.dep_ == "dobj":
+                role = "victim" if verb.lemma_.lower() in ("kill", "injure", "wound") else "target"
+                roles.extend(
+                    _role(role, a)
+                    for a in (
+                        target_actors(o, linker, lexicon)
+                        if role == "target"
+                        else actors_of(o, linker, lexicon)
+                    )
+                )
+    if family == "ASSAULT":
+        # victims of "killing at least five fighters" hanging off the clause
+        for t in frame.sent:
+            if (
+                t.lemma_.lower() in ("kill", "injure", "wound")
+                and t is not head
+                and (head.is_ancestor(t) or t.head == head or t.head.head == head)
+            ):
+                for o in t.children:
+                    if o.dep_ in ("dobj",):
+                        roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
+    return dedupe(roles)
+
+
+def dedupe(roles: list[RoleFrame]) -> list[RoleFrame]:
+    seen = set()
+    out = []
+    for r in roles:
+        key = (r.role, r.actor.iri)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def named_as(token: Token, linker: Linker) -> Token:
+    """ "a group calling itself X" -> X; "a little-known group, X," -> X."""
+    for c in token.children:
+        if c.dep_ == "appos" and linker.ent_at(c) is not None:
+            return c
+    for c in token.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("call", "name", "identify"):
+            for o in c.subtree:
+                ent = linker.ent_at(o)
+                if o.i > c.i and ent is not None and ent.label_ in ("ORG", "NORP", "PERSON"):
+                    return ent.root
+    return token
+
+
+def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -> list[RoleFrame]:
+    """Alleged perpetrators in one sentence (see the module docstring)."""
+    lexicon = lexicon or load_lexicon()
+    blame = lexicon.classes("blame")
+    out: list[RoleFrame] = []
+    for t in sent:
+        lemma = t.lemma_.lower()
+        modality = blame.get(lemma)
+        if lemma == "claim" and not (
+            any(c.lemma_.lower() in ("responsibility", "credit") for c in t.subtree)
+            or any(c.dep_ == "agent" for c in t.children)
+            or any(c.dep_ == "dobj" and is_weapon(c, lexicon) for c in t.children)
+        ):
+            continue
+        if not modality:
+            continue
+        subj = [c for c in t.children if c.dep_ == "nsubj"]
+        alleged_by = None
+        accused: list[Token] = []
+        if lemma in ("claim", "deny"):
+            accused = [s for s in subj]
+            accused += [o for c in t.children if c.dep_ == "agent" for o in pobjs(c)]
+        elif t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
+            # "attacks blamed on X", "factions, accused of", "suspected militants"
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "to"):
+                    accused += pobjs(c)
+            if not accused and lemma in ("accuse", "suspect"):
+                accused.append(t.head)
+        else:
+            by_prep = [
+                o for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "to") for o in pobjs(c)
+            ]
+            by_prep += [  # "blamed the attack on X" with "on X" attached to the noun
+                o
+                for d in t.children
+                if d.dep_ == "dobj" and is_weapon(d, lexicon)
+                for c in d.children
+                if c.dep_ == "prep" and c.lower_ == "on"
+                for o in pobjs(c)
+            ]
+            objs = [o for c in t.children if c.dep_ in ("dobj", "nsubjpass") for o in with_conjuncts(c)]
+            accused = by_prep or objs
+            if subj:
+                alleged_by = linker.actor_for(subj[0])
+            for c in t.children:
+                if c.dep_ == "agent":
+                    alleged_by = next((linker.actor_for(o) for o in pobjs(c)), None)
+        for tok in accused:
+            for x in with_conjuncts(tok):
+                if is_weapon(x, lexicon):
+                    continue
+                actor = linker.actor_for(named_as(x, linker))
+                if actor is not None:
+                    # a claim of responsibility is coded as the perpetrator (modality cf:Claimed)
+                    role = "perpetrator" if modality == "Claimed" else "alleged_perpetrator"
+                    out.append(_role(role, actor, modality, alleged_by))
+    return dedupe(out)
+
+
+def is_attack(cls: Any) -> bool:
+    return is_subclass(cls, CF.Attack)

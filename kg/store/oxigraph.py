@@ -1,0 +1,170 @@
+"""The default store: an embedded on-disk Oxigraph database (pyoxigraph), one folder.
+
+Queries go straight to pyoxigraph with the union of the named graphs as default graph and
+parameters bound by ``substitutions`` (SEP-0007); result terms become rdflib terms only when a
+caller reads ``QueryResult.rows``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.store.base import QueryResult, Store
+from kg.store.terms import bind_values, to_rdflib
+
+#: file extension -> pyoxigraph format, for load_file
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The pyoxigraph format of a file, from its extension."""
+    try:
+        return RDF_FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(RDF_FORMATS))
+        raise StoreError(f"cannot load {path}: expected one of the extensions {known}") from None
+
+
+def _is_lock_error(error: OSError) -> bool:
+    text = str(error).lower()
+    return "lock" in text or "resource temporarily unavailable" in text
+
+
+def open_oxigraph(path: Path, *, read_only: bool) -> ox.Store:
+    """Open the pyoxigraph store in ``path``, with our errors for a missing or busy folder."""
+    try:
+        if read_only:
+            if not path.is_dir():
+                raise StoreError(
+                    f"no store at {path}; build one with `kg build ARTICLES` or give --store DIR"
+                )
+            return ox.Store.read_only(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as e:
+        if _is_lock_error(e):
+            raise StoreError(f"store {path} is in use by another kg process; wait for it to finish") from e
+        raise StoreError(f"cannot open the store {path}: {e}") from e
+
+
+def ntriples(graph: Graph) -> str:
+    """A graph as N-Triples text (blank nodes kept as labels)."""
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+class OxigraphStore(Store):
+    """An on-disk (or, with ``path=None``, in-memory) Oxigraph database."""
+
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.location = str(path) if path is not None else "oxigraph:memory"
+        self.read_only = read_only
+        self.ox = open_oxigraph(path, read_only=read_only) if path is not None else ox.Store()
+
+    # --- writing -------------------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store {self.location} was opened read-only; open it for writing")
+
+    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        self._check_writable()
+        name = f"<{graph_iri}>"
+        # one SPARQL update = one transaction: readers see the old graph or the new one, never half
+        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples(graph)}}} }}")
+
+    def remove_graph(self, graph_iri: URIRef) -> None:
+        self._check_writable()
+        self._update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def load_file(self, path: Path) -> int:
+        self._check_writable()
+        source = Path(path)
+        if not source.is_file():
+            raise StoreError(f"cannot load {source}: no such file")
+        before = len(self.ox)
+        try:
+            self.ox.bulk_load(path=str(source), format=rdf_format(source))
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"cannot load {source}: not valid RDF: {e}") from e
+        except OSError as e:
+            raise StoreError(f"cannot load {source}: {e}") from e
+        return len(self.ox) - before
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        self._update(sparql)
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self.ox.update(sparql)
+        except SyntaxError as e:
+            raise QueryError(f"the SPARQL update does not parse: {e}") from e
+        except OSError as e:
+            raise StoreError(f"the store {self.location} refused the update: {e}") from e
+
+    # --- reading -------------------------------------------------------------------------------
+    def graph_iris(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def raw_query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> object:
+        """pyoxigraph's own result object (the hot path, no conversion)."""
+        text = bind_values(sparql, bindings) if bindings else sparql
+        try:
+            return self.ox.query(text, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise QueryError(f"the SPARQL query does not parse: {e}") from e
+        except OSError as e:
+            raise StoreError(f"the store {self.location} failed to answer: {e}") from e
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        result = self.raw_query(sparql, bindings=bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            try:
+                rows = [tuple(solution) for solution in result]
+            except OSError as e:
+                raise QueryError(f"the query failed while running: {e}") from e
+            return QueryResult("select", variables=variables, raw_rows=rows, convert=to_rdflib)
+        graph = Graph()
+        from kg.namespace import bind_prefixes
+
+        bind_prefixes(graph)
+        for triple in result:  # type: ignore[attr-defined]
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return QueryResult("graph", graph=graph)
+
+    def to_dataset(self) -> Dataset:
+        from kg.graphio import new_dataset
+        from kg.store.rdfio import add_quads
+
+        dataset = new_dataset()
+        add_quads(dataset, self.ox.quads_for_pattern(None, None, None, None))
+        return dataset
+
+    def count(self) -> int:
+        return len(self.ox)
+
+    def close(self) -> None:
+        if not hasattr(self, "ox"):
+            return
+        if not self.read_only and self.path is not None:
+            self.ox.flush()
+        # pyoxigraph releases the folder's lock when the object is collected
+        del self.ox
+        import gc
+
+        gc.collect()
