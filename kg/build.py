@@ -9,7 +9,10 @@ Bad inputs are collected in the report, never fatal to the batch.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -21,7 +24,7 @@ from typing import Any, Protocol
 from rdflib import Dataset, Graph, URIRef
 
 from kg.article import Article
-from kg.errors import InputError
+from kg.errors import ExportError, InputError
 from kg.iris import GAZETTEER_GRAPH, article_graph_iri
 
 Triple = tuple[Any, Any, Any]
@@ -56,52 +59,187 @@ class BuildReport:
 
 @dataclass(frozen=True, slots=True)
 class ArticleGraph:
-    """The triples extracted from one article, as they travel back from a worker."""
+    """One article's extracted graph as it travels back from a worker: N-Triples text and counts.
+
+    The worker serialises and counts (in parallel); the parent only hands the text to the sink.
+    """
 
     article_id: str
     source: str
-    triples: tuple[Triple, ...]
+    ntriples: str
+    triple_count: int = 0
+    events: int = 0
+    actors: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_graph(cls, article_id: str, source: str, graph: Graph) -> ArticleGraph:
+        """Serialise and count ``graph`` (runs in the worker)."""
+        from kg.namespace import CF
+
+        actors: set[str] = set()
+        for predicate in _ACTOR_ROLES:
+            actors.update(str(o) for o in graph.objects(None, predicate))
+        return cls(
+            article_id,
+            source,
+            graph.serialize(format="nt", encoding="utf-8").decode("utf-8"),
+            len(graph),
+            sum(1 for _ in graph.subjects(CF.datePrecision, None, unique=True)),
+            frozenset(actors),
+            frozenset(str(o) for o in graph.objects(None, CF.place)),
+            frozenset(str(o) for o in graph.objects(None, CF.url)),
+        )
+
+    @property
+    def triples(self) -> tuple[Triple, ...]:
+        """The triples as rdflib terms (parsed on demand)."""
+        return tuple(self.graph())
 
     def graph(self) -> Graph:
-        graph = Graph()
-        for triple in self.triples:
-            graph.add(triple)
-        return graph
+        """The triples as an rdflib Graph (parsed on demand)."""
+        return parse_ntriples(self.ntriples)
+
+
+def parse_ntriples(text: str) -> Graph:
+    r"""An rdflib Graph from N-Triples text.
+
+    >>> len(parse_ntriples('<urn:a> <urn:b> "c" .\n'))
+    1
+    """
+    graph = Graph()
+    if text.strip():
+        graph.parse(data=text, format="nt")
+    return graph
+
+
+def ntriples_to_nquads(text: str, graph_iri: str) -> str:
+    r"""Put N-Triples lines (as rdflib writes them: one triple per line ending in ``.``) in a graph.
+
+    >>> ntriples_to_nquads('<urn:a> <urn:b> "c" .\n', "urn:g")
+    '<urn:a> <urn:b> "c" <urn:g> .\n'
+    """
+    suffix = f" <{graph_iri}> .\n"
+    out = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if line and not line.startswith("#"):
+            out.append(line[:-1].rstrip() + suffix)
+    return "".join(out)
 
 
 class FileSink:
-    """Collects every article graph and writes the file atomically when closed."""
+    """Writes a graph file atomically: a temporary file beside it, renamed over it at close.
+
+    ``.nq`` output is streamed (each article's quads are appended as they arrive, so memory stays
+    flat); the other formats (.trig, .jsonld, .ttl) need the whole dataset in memory until close,
+    so a big corpus should go to a store or to ``.nq``. A build that fails or is interrupted
+    removes the temporary file and leaves no output.
+    """
 
     def __init__(self, path: str | Path) -> None:
         from kg.graphio import format_for, new_dataset
 
-        format_for(path)  # fail early on an unknown extension
+        fmt, _ = format_for(path)  # fail early on an unknown extension
         self.path = Path(path)
+        folder = self.path.parent if str(self.path.parent) else Path(".")
+        if not folder.is_dir():
+            raise ExportError(f"cannot write {self.path}: folder {folder} does not exist; create it first")
+        self.streaming = fmt == "nquads"
         self.dataset: Dataset = new_dataset()
+        self._seen: set[str] = set()
+        self._handle: Any = None
+        self._tmp: str | None = None
+
+    def _open(self) -> Any:
+        if self._handle is None:  # created on first write, so a build that never starts leaves nothing
+            folder = self.path.parent if str(self.path.parent) else Path(".")
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            self._handle = os.fdopen(fd, "w", encoding="utf-8")
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(fd, 0o666 & ~umask)  # mkstemp creates 0600; the output gets the usual mode
+        return self._handle
 
     def put(self, graph_iri: URIRef, graph: Graph) -> None:
+        if self.streaming:
+            self.put_ntriples(graph_iri, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+            return
         self.dataset.remove_graph(self.dataset.graph(graph_iri))
         target = self.dataset.graph(graph_iri)
         for triple in graph:
             target.add(triple)
 
-    def close(self) -> None:
-        from kg.graphio import write_dataset
+    def put_ntriples(self, graph_iri: URIRef, text: str) -> None:
+        """Add one article's graph given as N-Triples text (the build's fast path)."""
+        if not self.streaming:
+            self.put(graph_iri, parse_ntriples(text))
+            return
+        if str(graph_iri) in self._seen:  # a graph is written once (loaders already drop duplicates)
+            return
+        self._seen.add(str(graph_iri))
+        self._open().write(ntriples_to_nquads(text, str(graph_iri)))
 
-        write_dataset(self.dataset, self.path)
+    def close(self) -> None:
+        if not self.streaming:
+            from kg.graphio import write_dataset
+
+            write_dataset(self.dataset, self.path)
+            return
+        self._open().flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        os.replace(str(self._tmp), self.path)
+        self._handle = self._tmp = None
+
+    def abort(self) -> None:
+        """Drop what was written: no output file appears."""
+        if self._handle is not None:
+            self._handle.close()
+        if self._tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._tmp)
+        self._handle = self._tmp = None
 
 
 class StoreSink:
-    """Replaces each article's named graph in a store, one transaction per article."""
+    """Replaces each article's named graph in a store, one transaction per article.
+
+    On the embedded Oxigraph store (and any store with ``update``) the worker's N-Triples text
+    goes straight into one SPARQL update ``DROP GRAPH ; INSERT DATA``: no rdflib objects in between.
+    """
 
     def __init__(self, store: Any) -> None:
         self.store = store
+        self._fast = _accepts_ntriples(store)
 
     def put(self, graph_iri: URIRef, graph: Graph) -> None:
         self.store.replace_graph(graph_iri, graph)
 
+    def put_ntriples(self, graph_iri: URIRef, text: str) -> None:
+        """Replace one article's graph given as N-Triples text, in one transaction."""
+        if not self._fast:
+            self.put(graph_iri, parse_ntriples(text))
+            return
+        name = f"<{graph_iri}>"
+        self.store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{text}}} }}")
+
     def close(self) -> None:
         pass
+
+
+def _accepts_ntriples(store: Any) -> bool:
+    """True for stores whose SPARQL update is native (Oxigraph embedded or a remote server)."""
+    try:
+        from kg.store.oxigraph import OxigraphStore
+        from kg.store.remote import RemoteStore
+    except ImportError:  # pragma: no cover - the store package is part of kg
+        return False
+    return isinstance(store, OxigraphStore | RemoteStore)
+
+
+_ACTOR_ROLES: tuple[URIRef, ...] = ()
 
 
 class ArticleExtractor:
@@ -111,24 +249,69 @@ class ArticleExtractor:
         from kg.gazetteer import load_gazetteer
         from kg.nlp import load_pipeline
 
+        global _ACTOR_ROLES
+        if not _ACTOR_ROLES:
+            from kg.namespace import CF
+
+            _ACTOR_ROLES = (CF.perpetrator, CF.allegedPerpetrator, CF.target, CF.victim, CF.participant)
         self.gazetteer = load_gazetteer()
         self.nlp = load_pipeline(model, gazetteer=self.gazetteer)
+
+    def _too_long(self, article: Article) -> InputError | None:
+        limit = int(self.nlp.max_length)
+        if len(article.text) <= limit:
+            return None
+        return InputError(
+            f"the article text is {len(article.text):,} characters, more than the model's limit of "
+            f"{limit:,} (spaCy max_length); split it into several articles",
+            path=article.source_path or article.id,
+        )
+
+    def _docs(self, articles: Sequence[Article]) -> list[Any]:
+        """Parse a batch with nlp.pipe; if the batch fails, parse one by one (errors become InputError)."""
+        from kg.nlp import make_doc
+
+        try:
+            return list(self.nlp.pipe((make_doc(self.nlp, a) for a in articles), batch_size=len(articles)))
+        except Exception:
+            pass
+        docs: list[Any] = []
+        for article in articles:
+            try:
+                docs.append(self.nlp(make_doc(self.nlp, article)))
+            except Exception as e:
+                docs.append(
+                    InputError(
+                        f"the NLP pipeline failed ({type(e).__name__}: {e})",
+                        path=article.source_path or article.id,
+                    )
+                )
+        return docs
 
     def run(self, articles: Sequence[Article]) -> list[ArticleGraph | InputError]:
         """Parse and extract a batch; an article that fails is returned as an InputError."""
         from kg.extract import extract
-        from kg.nlp import make_doc
 
         out: list[ArticleGraph | InputError] = []
-        docs = self.nlp.pipe((make_doc(self.nlp, a) for a in articles), batch_size=max(1, len(articles)))
-        for article, doc in zip(articles, docs, strict=True):
+        todo: list[Article] = []
+        for article in articles:
+            problem = self._too_long(article)
+            if problem is not None:
+                out.append(problem)
+            else:
+                todo.append(article)
+        if not todo:
+            return out
+        for article, doc in zip(todo, self._docs(todo), strict=True):
             source = article.source_path or article.id
+            if isinstance(doc, InputError):
+                out.append(doc)
+                continue
             try:
                 graph = extract(doc, article, gazetteer=self.gazetteer)
+                out.append(ArticleGraph.from_graph(article.id, source, graph))
             except Exception as e:  # one bad article must not stop the batch
                 out.append(InputError(f"extraction failed ({type(e).__name__}: {e})", path=source))
-                continue
-            out.append(ArticleGraph(article.id, source, tuple(graph)))
         return out
 
 
@@ -137,12 +320,25 @@ _WORKER: ArticleExtractor | None = None
 
 def _init_worker(model: str) -> None:
     global _WORKER
+    # Ctrl-C reaches the whole process group: only the parent handles it (no worker tracebacks)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = ArticleExtractor(model)
 
 
 def _run_batch(articles: list[Article]) -> list[ArticleGraph | InputError]:
     assert _WORKER is not None, "worker not initialised"
     return _WORKER.run(articles)
+
+
+_LOCAL: dict[str, ArticleExtractor] = {}
+
+
+def local_extractor(model: str) -> ArticleExtractor:
+    """This process's extractor for ``model``, loaded on first use and kept (builds with jobs=1,
+    notebooks and tests pay the model's loading time once)."""
+    if model not in _LOCAL:
+        _LOCAL[model] = ArticleExtractor(model)
+    return _LOCAL[model]
 
 
 def _split_errors(items: Iterable[Article | InputError], report: BuildReport) -> Iterator[Article]:
@@ -180,16 +376,16 @@ def extract_batches(
 ) -> Iterator[ArticleGraph | InputError]:
     """Run the extractor over batches, in this process (jobs=1) or a bounded pool of workers."""
     if jobs <= 1:
-        extractor = ArticleExtractor(model)
-        for batch in batches:
-            yield from extractor.run(batch)
+        for batch in batches:  # the model loads only when there is something to parse
+            yield from local_extractor(model).run(batch)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(model,)
-    ) as pool:
+    )
+    try:
         pending: set[Future[list[ArticleGraph | InputError]]] = set()
         window = 2 * jobs  # batches in flight: enough to keep workers busy, few enough to stay flat
         for batch in batches:
@@ -198,8 +394,18 @@ def extract_batches(
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     yield from future.result()
-        for future in pending:
-            yield from future.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+    except BaseException:
+        # interrupted or failed: stop the workers now instead of finishing their batches
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        raise
+    pool.shutdown(wait=True)
 
 
 def ensure_model(model: str) -> None:
@@ -233,41 +439,46 @@ def build_articles(
 
     started = time.perf_counter()
     report = BuildReport()
-    model_name = resolve_model(model)
-    ensure_model(model_name)  # a missing model fails before any worker starts
-    articles = _split_errors(
-        loaders.iter_articles(list(inputs), format=input_format, options=loader_options), report
-    )
-    if isinstance(sink, FileSink):
-        sink.put(GAZETTEER_GRAPH, load_gazetteer().graph)
-    results = extract_batches(_batches(articles, batch_size), model=model_name, jobs=jobs or default_jobs())
-    for result in results:
-        if isinstance(result, InputError):
-            report.skipped.append(result)
-            continue
-        graph = result.graph()
-        sink.put(article_graph_iri(result.article_id), graph)
-        _count(graph, report)
-        if on_article is not None:
-            on_article(result, report)
-    sink.close()
+    put_ntriples = getattr(sink, "put_ntriples", None)
+    try:
+        model_name = resolve_model(model)
+        ensure_model(model_name)  # a missing model fails before any worker starts
+        articles = _split_errors(
+            loaders.iter_articles(list(inputs), format=input_format, options=loader_options), report
+        )
+        if isinstance(sink, FileSink):
+            sink.put(GAZETTEER_GRAPH, load_gazetteer().graph)
+        batches = _batches(articles, batch_size)
+        results = extract_batches(batches, model=model_name, jobs=jobs or default_jobs())
+        for result in results:
+            if isinstance(result, InputError):
+                report.skipped.append(result)
+                continue
+            graph_iri = article_graph_iri(result.article_id)
+            if put_ntriples is not None:
+                put_ntriples(graph_iri, result.ntriples)
+            else:
+                sink.put(graph_iri, result.graph())
+            _count(result, report)
+            if on_article is not None:
+                on_article(result, report)
+        if report.articles == 0 and isinstance(sink, FileSink):
+            sink.abort()  # nothing was built: no output file holding only the gazetteer
+        else:
+            sink.close()
+    except BaseException:
+        abort = getattr(sink, "abort", None)
+        if abort is not None:
+            abort()
+        raise
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _count(graph: Graph, report: BuildReport) -> None:
-    from kg.namespace import CF
-
+def _count(result: ArticleGraph, report: BuildReport) -> None:
     report.articles += 1
-    report.triples += len(graph)
-    report.events += sum(1 for _ in graph.subjects(CF.datePrecision, None, unique=True))
-    for predicate, bucket in (
-        (CF.perpetrator, report.actors),
-        (CF.allegedPerpetrator, report.actors),
-        (CF.target, report.actors),
-        (CF.victim, report.actors),
-        (CF.participant, report.actors),
-        (CF.place, report.places),
-        (CF.url, report.sources),
-    ):
-        bucket.update(str(o) for o in graph.objects(None, predicate))
+    report.triples += result.triple_count
+    report.events += result.events
+    report.actors.update(result.actors)
+    report.places.update(result.places)
+    report.sources.update(result.sources)

@@ -15,8 +15,6 @@ from typing import Any
 
 from kg.errors import ConfigError, InputError
 
-_EXTRACTORS: dict[str, Any] = {}
-
 
 @dataclass
 class ShardResult:
@@ -38,15 +36,6 @@ class DistributedReport:
     skipped: list[str] = field(default_factory=list)
 
 
-def _extractor(model: str) -> Any:
-    """The worker process's extractor, created on first use and kept for later tasks."""
-    from kg.build import ArticleExtractor
-
-    if model not in _EXTRACTORS:
-        _EXTRACTORS[model] = ArticleExtractor(model)
-    return _EXTRACTORS[model]
-
-
 def build_shard(
     files: Sequence[str],
     shard_path: str,
@@ -55,32 +44,32 @@ def build_shard(
     input_format: str | None = None,
     batch_size: int = 16,
 ) -> ShardResult:
-    """Build ``files`` into one N-Quads file at ``shard_path`` (written atomically). Runs on a worker."""
+    """Build ``files`` into one N-Quads file at ``shard_path`` (written atomically). Runs on a worker.
+
+    The worker process keeps its pipeline (``kg.build.local_extractor``) for later tasks, and the
+    shard is streamed: each article's quads are written as soon as they are extracted.
+    """
     import loaders
-    from kg.build import ArticleGraph, _batches
-    from kg.graphio import new_dataset, write_dataset
+    from kg.build import ArticleGraph, _batches, local_extractor, ntriples_to_nquads
+    from kg.fsutil import atomic_write
     from kg.iris import article_graph_iri
 
     result = ShardResult(shard=shard_path)
-    dataset = new_dataset()
     articles = []
     for item in loaders.iter_articles(list(files), format=input_format):
         if isinstance(item, InputError):
             result.skipped.append(str(item))
         else:
             articles.append(item)
-    extractor = _extractor(model)
-    for batch in _batches(iter(articles), batch_size):
-        for built in extractor.run(batch):
-            if isinstance(built, ArticleGraph):
-                graph = dataset.graph(article_graph_iri(built.article_id))
-                for triple in built.triples:
-                    graph.add(triple)
-                result.articles += 1
-                result.quads += len(built.triples)
-            else:
-                result.skipped.append(str(built))
-    write_dataset(dataset, shard_path)
+    with atomic_write(shard_path) as handle:
+        for batch in _batches(iter(articles), batch_size):
+            for built in local_extractor(model).run(batch):
+                if isinstance(built, ArticleGraph):
+                    handle.write(ntriples_to_nquads(built.ntriples, str(article_graph_iri(built.article_id))))
+                    result.articles += 1
+                    result.quads += built.triple_count
+                else:
+                    result.skipped.append(str(built))
     return result
 
 

@@ -17,6 +17,7 @@ into one of those folders (see ``ontology/README.md``). Loaded into a store it i
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from collections.abc import Iterable, Sequence
@@ -143,6 +144,33 @@ class Gazetteer:
         """The actor a place or office stands for when it acts (Washington -> US government)."""
         entry = self.get(iri)
         return entry.stands_for if entry is not None else None
+
+    def holders(self, position: URIRef | str, on: dt.date | None = None) -> list[URIRef]:
+        """People who held ``position`` (a ``cfr:position/...`` IRI), on the date ``on`` if given.
+
+        Tenures without an end date count as current; tenures without dates match only when
+        ``on`` is None.
+
+        >>> from kg.namespace import CFR
+        >>> pm = CFR["position/prime-minister-of-iraq"]
+        >>> [p.rsplit("/", 1)[-1] for p in load_gazetteer().holders(pm, dt.date(2021, 3, 1))]
+        ['mustafa-al-kadhimi']
+        """
+        found: list[URIRef] = []
+        for tenure in self.graph.subjects(CF.position, URIRef(position)):
+            holder = self.graph.value(tenure, CF.holder)
+            if not isinstance(holder, URIRef) or holder in found:
+                continue
+            if on is not None:
+                start, end = self.graph.value(tenure, CF.startDate), self.graph.value(tenure, CF.endDate)
+                start_date = start.toPython() if isinstance(start, Literal) else None
+                end_date = end.toPython() if isinstance(end, Literal) else None
+                if not isinstance(start_date, dt.date):
+                    continue
+                if on < start_date or (isinstance(end_date, dt.date) and on >= end_date):
+                    continue
+            found.append(holder)
+        return sorted(found)
 
     def actors(self) -> list[GazetteerEntry]:
         """Entries that can act: actors, and states (which are places too)."""

@@ -7,6 +7,9 @@ provenance is lost: prefer .trig or .nq).
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -24,6 +27,14 @@ FORMATS: dict[str, tuple[str, bool]] = {
     ".ttl": ("turtle", False),
     ".nt": ("nt", False),
 }
+
+
+@contextlib.contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """Silence rdflib 7.6's deprecation warnings about its own Dataset internals (not ours to fix)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, message=r".*(Dataset|ConjunctiveGraph)")
+        yield
 
 
 def format_for(path: str | Path) -> tuple[str, bool]:
@@ -59,7 +70,8 @@ def read_dataset(path: str | Path) -> Dataset:
         raise InputError("no such file; give the path of a graph written by `kg build`", path=source)
     dataset = new_dataset()
     try:
-        dataset.parse(source, format=fmt)
+        with quiet_rdflib(), source.open("rb") as handle:
+            dataset.parse(handle, format=fmt)
     except Exception as e:  # rdflib raises many unrelated types for bad syntax
         first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise InputError(f"not valid {fmt}: {first_line}", path=source) from e
@@ -70,7 +82,8 @@ def write_dataset(dataset: Dataset | Graph, path: str | Path) -> None:
     """Write atomically, format from the extension; triple formats get the union of all graphs."""
     fmt, keeps_graphs = format_for(path)
     if keeps_graphs and isinstance(dataset, Dataset):
-        data = dataset.serialize(format=fmt)
+        with quiet_rdflib():
+            data = dataset.serialize(format=fmt)
     else:
         union = Graph()
         from kg.namespace import bind_prefixes

@@ -15,7 +15,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg.export import export, to_networkx
+from kg.export import export, export_graph, to_networkx
 from kg.export.gexf import GEXF_NS, VIZ_NS, generate_gexf, write_gexf
 from kg.export.graphml import write_graphml
 from kg.export.sample import sample_dataset
@@ -99,8 +99,8 @@ def test_graphology_parses_the_gexf_strictly(gexf_files, gexfjs_dir, view):
 
 @pytest.mark.shared
 def test_graphology_parses_the_graphml(dataset, gexfjs_dir, tmp_path):
-    path = tmp_path / "actors.graphml"
-    write_graphml(to_networkx(dataset, view="actors"), path)
+    path = tmp_path / "actor-event.graphml"  # the same relation (target) links several pairs
+    write_graphml(to_networkx(dataset, view="actor-event"), path)
     result = subprocess.run(
         ["node", str(gexfjs_dir / "check_graphml.mjs"), str(path)],
         capture_output=True,
@@ -207,3 +207,40 @@ def test_writes_leave_no_temporary_files(dataset, tmp_path):
         export(dataset, tmp_path / name, view="actors")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.gexf", "g.graphml", "g.html"]
     assert path.read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_large_graphs_export_without_scipy(tmp_path):
+    """networkx's spring layout needs scipy above 500 nodes; the exporters must not."""
+    G = nx.MultiDiGraph(view="synthetic")
+    for i in range(650):
+        G.add_node(f"n{i}", id=f"n{i}", label=f"n{i}", type="Person", kind="actor")
+        if i:
+            G.add_edge(f"n{i}", f"n{i // 2}", key="met", label="met", weight=1.0)
+    for name in ("big.gexf", "big.graphml", "big.html"):
+        export_graph(G, tmp_path / name)
+    assert nx.read_gexf(tmp_path / "big.gexf", version="1.3").number_of_nodes() == 650
+
+
+SHARED_SAMPLE = Path(__file__).parent / "data" / "graphs" / "sample.trig"
+
+
+@needs_shared
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED_SAMPLE.is_file(), reason="tests/data/graphs/sample.trig not written yet")
+@pytest.mark.filterwarnings(
+    "ignore:Dataset.default_context is deprecated:DeprecationWarning",
+    "ignore:ConjunctiveGraph is deprecated:DeprecationWarning",
+)
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_store_sample_exports_valid_files(view, tmp_path, gexfjs_dir):
+    gexf, graphml = tmp_path / f"{view}.gexf", tmp_path / f"{view}.graphml"
+    export(SHARED_SAMPLE, gexf, view=view)
+    export(SHARED_SAMPLE, graphml, view=view)
+    checks = [
+        [sys.executable, str(CLIENTS / "validate_gexf.py"), str(gexf), "--rng"],
+        ["node", str(gexfjs_dir / "check_gexf.mjs"), str(gexf)],
+        ["node", str(gexfjs_dir / "check_graphml.mjs"), str(graphml)],
+    ]
+    for command in checks:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr

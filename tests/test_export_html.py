@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from kg.export import to_networkx
@@ -90,12 +91,29 @@ def test_console_errors_are_caught(tmp_path):
     assert "kg-boom" in console and "missingFunction" in console
 
 
+def synthetic(n: int = 300) -> nx.MultiDiGraph:
+    """A graph as large as a real corpus's actor-event view (vis-network warns on some sizes)."""
+    G = nx.MultiDiGraph(view="synthetic")
+    for i in range(n):
+        kind = "event" if i % 3 == 0 else "actor"
+        G.add_node(
+            f"n{i}", id=f"n{i}", label=f"node {i}", type="Attack" if kind == "event" else "Person", kind=kind
+        )
+    for i in range(0, n, 3):
+        for j in (1, 2):
+            if i + j < n:
+                G.add_edge(f"n{i}", f"n{i + j}", key="target", label="target", weight=1.0, evidence="A & <b>")
+        if i + 3 < n:
+            G.add_edge(f"n{i}", f"n{(i * 7 + 1) % n}", key="perpetrator", label="perpetrator", weight=1.0)
+    return G
+
+
 @needs_chromium
 @pytest.mark.slow
-@pytest.mark.parametrize("view", ["actors", "full"])
+@pytest.mark.parametrize("view", ["actors", "full", "synthetic"])
 def test_html_draws_in_headless_chromium(dataset, tmp_path, view):
     page = tmp_path / f"{view}.html"
-    write_html(to_networkx(dataset, view=view), page)
+    write_html(synthetic() if view == "synthetic" else to_networkx(dataset, view=view), page)
     screenshot = tmp_path / f"{view}.png"
     console = run_chromium(page, screenshot)
     assert console == "", f"console messages:\n{console}"

@@ -44,6 +44,21 @@ def test_docstring_examples(name):
 
 
 def test_registry_is_pinned():
+    import kg.cli
+    import kg.export
+
+    assert kg.export.__all__ == [
+        "EXPORTERS",
+        "VIEWS",
+        "Exporter",
+        "export",
+        "export_graph",
+        "exporter",
+        "format_for_path",
+        "to_networkx",
+        "view_names",
+    ]
+    assert "kg.cli.export_cmd" in kg.cli.COMMAND_MODULES
     assert list(EXPORTERS) == ["gexf", "graphml", "csv", "html"]
     assert view_names() == ["full", "actors", "actor-event", "event-place", "query:NAME"]
     for e in EXPORTERS.values():

@@ -64,3 +64,15 @@ def test_ontology_markdown_and_classes(run_kg: Run) -> None:
 def test_ontology_unknown_format(run_kg: Run) -> None:
     code, _, err = run_kg("ontology", "--format", "yaml")
     assert code == 2 and "--format" in err
+
+
+def test_readme_class_trees_are_current() -> None:
+    """ontology/README.md shows the output of `kg ontology` and `kg ontology --actors --places`."""
+    from kg.cli.ontology_cmd import render
+
+    readme = (Path(__file__).resolve().parents[1] / "ontology" / "README.md").read_text(encoding="utf-8")
+    assert render("Event") in readme, "regenerate the event tree in ontology/README.md with `kg ontology`"
+    both = render("Actor") + "\n\n" + render("Place")
+    assert both in readme, (
+        "regenerate the actor/place trees in ontology/README.md with `kg ontology --actors --places`"
+    )

@@ -327,3 +327,22 @@ def test_readme_worked_example_loads(tmp_path: Path) -> None:
     assert camp is not None and gaz.country_of(camp.iri) == CFR["place/iraq"]
     assert gaz.find("Liwa al-Mithal")[0].iri == CFR["actor/example-brigade"]
     assert [e.iri for e in gaz.find("Tanzim al-Dawla")] == [CFR["actor/isil"]]
+
+
+@pytest.mark.parametrize(
+    ("position", "day", "expected"),
+    [
+        ("prime-minister-of-iraq", "2020-01-03", ["adil-abdul-mahdi"]),
+        ("prime-minister-of-iraq", "2020-05-07", ["mustafa-al-kadhimi"]),
+        ("prime-minister-of-iraq", "2024-01-28", ["mohammed-shia-al-sudani"]),
+        ("president-of-the-united-states", "2020-01-03", ["donald-trump"]),
+        ("president-of-the-united-states", "2024-02-02", ["joe-biden"]),
+        ("president-of-the-united-states", "2025-03-01", ["donald-trump"]),
+        ("spokesperson-of-cjtf-oir", None, ["myles-b-caggins-iii", "wayne-marotto"]),
+    ],
+)
+def test_holders(gaz: Gazetteer, position: str, day: str | None, expected: list[str]) -> None:
+    import datetime as dt
+
+    on = dt.date.fromisoformat(day) if day else None
+    assert [str(p)[len(ACTOR) :] for p in gaz.holders(CFR["position/" + position], on)] == expected

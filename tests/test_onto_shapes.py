@@ -63,13 +63,13 @@ def test_broken_graph_is_rejected_with_a_readable_report(path: Path) -> None:
 
 def test_plain_graph_and_union_of_graphs() -> None:
     graph = Graph()
-    for s, p, o, _ in read_dataset(GOOD[0]).quads((None, None, None, None)):
+    for s, p, o, _ in read_dataset(DATA / "good.trig").quads((None, None, None, None)):
         graph.add((s, p, o))
     assert validate(graph).conforms
 
 
 def many_articles(n: int) -> Dataset:
-    text = GOOD[0].read_text(encoding="utf-8")
+    text = (DATA / "good.trig").read_text(encoding="utf-8")
     dataset = Dataset()
     for i in range(n):
         dataset.parse(data=text.replace("00000000000000aa", f"{i + 1:016x}"), format="trig")

@@ -170,6 +170,27 @@ CASES: list[tuple[str, list[Q]]] = [
         "Twenty-one American personnel suffered minor injuries in drone attacks.",
         [("injuries", 21, "exact", "personnel", "Twenty-one American personnel")],
     ),
+    ("The attack killed a total of 13 people.", [("fatalities", 13, "exact", "person", "13 people")]),
+    (
+        "3 US soldiers killed in drone attack in Jordan",
+        [("fatalities", 3, "exact", "soldier", "3 US soldiers")],
+    ),
+    (
+        "The blast left 3 dead and 12 wounded.",
+        [("fatalities", 3, "exact", "person", "3 dead"), ("injuries", 12, "exact", "person", "12")],
+    ),
+    ("A barrage of rockets killed a soldier.", [("fatalities", 1, "exact", "soldier", "a soldier")]),
+    # a named victim is one person; names joined by "and" add up
+    (
+        "Last month the activist Tahseen Osama was killed in a hail of bullets at his office.",
+        [("fatalities", 1, "exact", "person", "Tahseen Osama")],
+    ),
+    (
+        "The strike killed Qassem Soleimani and Abu Mahdi al-Muhandis.",
+        [("fatalities", 2, "exact", "person", "Qassem Soleimani and Abu Mahdi al-Muhandis")],
+    ),
+    ("John Smith killed three soldiers.", [("fatalities", 3, "exact", "soldier", "three soldiers")]),
+    ("Kadhimi met Biden on Monday.", []),
     # no number, or not a casualty
     ("The raid killed several others.", []),
     ("Dozens were wounded in the clashes.", []),

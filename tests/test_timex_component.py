@@ -71,6 +71,10 @@ BLANK_CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
         [("Two days ago", "2021-07-22"), ("last week", "2021-07")],
     ),
     ("Attacks have grown in recent months.", [("recent months", "2021")]),
+    (
+        "Drones struck on Oct. 18 and again hours later.",
+        [("Oct. 18", "2020-10-18"), ("hours later", "2021-07-24")],
+    ),
     ("Casualties have risen since the beginning of the year.", [("the beginning of the year", "2021")]),
 ]
 

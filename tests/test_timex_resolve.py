@@ -114,6 +114,16 @@ CASES: list[tuple[str, dt.date | None, str, Expected]] = [
     ("a week later", D(2019, 12, 29), "future", ("2020-01", "month", None, None)),
     ("the same day", FRI, "past", ("2021-07-23", "day", None, None)),
     ("that night", FRI, "past", ("2021-07-23", "day", None, None)),
+    ("in the past 24 hours", SAT, "past", ("2021-07-24", "day", FRI, SAT)),
+    ("hours later", FRI, "past", ("2021-07-23", "day", None, None)),
+    # news styles
+    ("on Oct. 18", D(2024, 1, 4), "past", ("2023-10-18", "day", None, None)),
+    ("Sept. 14, 2023", D(2024, 1, 4), "past", ("2023-09-14", "day", None, None)),
+    ("Tuesday, January 2", D(2024, 1, 4), "past", ("2024-01-02", "day", None, None)),
+    ("on Tuesday (Jan. 2)", D(2024, 1, 4), "past", ("2024-01-02", "day", None, None)),
+    ("in late 2023", D(2024, 1, 4), "past", ("2023", "year", None, None)),
+    ("a month ago", D(2024, 1, 4), "past", ("2023-12", "month", None, None)),
+    ("this weekend", D(2024, 1, 4), "past", ("2023-12-30", "day", None, None)),
     # not dates
     ("at 3 a.m.", SAT, "past", None),
     ("the 1980s", SAT, "past", None),

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kg.cli.stats_cmd",
     "kg.cli.serve_cmd",
     "kg.cli.load_cmd",
+    "kg.cli.resolve_cmd",
 )
 
 

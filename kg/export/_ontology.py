@@ -143,7 +143,20 @@ def ancestors(cls: str) -> list[str]:
     while chain[-1] in PARENTS and PARENTS[chain[-1]] not in seen:
         chain.append(PARENTS[chain[-1]])
         seen.add(chain[-1])
+    if len(chain) == 1 and cls not in KINDS:  # a class this table does not know: ask the ontology
+        chain += [name for name in _ontology_superclasses(cls) if name not in seen]
     return chain
+
+
+@functools.cache
+def _ontology_superclasses(cls: str) -> tuple[str, ...]:
+    try:
+        from kg.ontology import superclasses
+
+        found = superclasses(URIRef(CF_PREFIX + cls))
+        return tuple(local_name(c) for c in found if str(c).startswith(CF_PREFIX))
+    except Exception:  # no ontology available: the class stays unknown ("other")
+        return ()
 
 
 def is_a(cls: str, ancestor: str) -> bool:

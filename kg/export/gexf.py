@@ -18,7 +18,7 @@ import networkx as nx
 from rdflib.serializer import Serializer
 
 from kg.export.plain import clean_text
-from kg.export.style import color_of, node_size, rgb
+from kg.export.style import color_of, node_size, positions, rgb
 from kg.fsutil import atomic_write
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -80,8 +80,8 @@ def _spell(element: ET.Element, data: dict[str, Any]) -> bool:
     return found
 
 
-def layout(G: nx.MultiDiGraph, *, max_spring: int = 3000) -> dict[Any, tuple[float, float]]:
-    """Deterministic 2-D positions (spring layout, circular above ``max_spring`` nodes), scaled to 1000.
+def layout(G: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
+    """Deterministic 2-D positions scaled to 1000 (see :func:`kg.export.style.positions`).
 
     sigma.js (Gephi Lite) needs positions; Gephi desktop re-lays the graph out anyway.
 
@@ -89,14 +89,7 @@ def layout(G: nx.MultiDiGraph, *, max_spring: int = 3000) -> dict[Any, tuple[flo
     >>> sorted(layout(nx.MultiDiGraph([("a", "b")])))
     ['a', 'b']
     """
-    if G.number_of_nodes() == 0:
-        return {}
-    simple = nx.Graph(G.to_undirected(as_view=True))
-    if G.number_of_nodes() <= max_spring:
-        raw = nx.spring_layout(simple, seed=7, scale=1000.0)
-    else:
-        raw = nx.circular_layout(simple, scale=1000.0)
-    return {node: (round(float(p[0]), 2), round(float(p[1]), 2)) for node, p in raw.items()}
+    return {node: (round(x * 1000.0, 2), round(y * 1000.0, 2)) for node, (x, y) in positions(G).items()}
 
 
 def gexf_tree(G: nx.MultiDiGraph) -> ET.ElementTree:

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import ExportError
-from kg.export.style import color_of, node_size
+from kg.export.style import color_of, node_size, positions
 from kg.fsutil import atomic_write
 
 SHAPES = {"actor": "dot", "event": "diamond", "place": "triangle", "article": "square", "other": "dot"}
@@ -134,11 +134,16 @@ def generate_html(G: nx.MultiDiGraph, *, title: str | None = None) -> str:
         cdn_resources="in_line",
         heading="",
     )
+    where = positions(G)  # a deterministic start; vis-network's physics refines it
+    scale = 60.0 * max(G.number_of_nodes(), 4) ** 0.5
     for node, data in G.nodes(data=True):
         label = str(data.get("label", node))
+        x, y = where[node]
         net.add_node(
             str(node),
             label=label,
+            x=round(x * scale, 1),
+            y=round(y * scale, 1),
             title=_tooltip(label, data, TOOLTIP_NODE_KEYS),
             color=color_of(str(data.get("type", "Thing"))),
             size=node_size(G, node),
@@ -164,6 +169,7 @@ def generate_html(G: nx.MultiDiGraph, *, title: str | None = None) -> str:
                     "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
                 },
                 "interaction": {"hover": True, "tooltipDelay": 150},
+                "layout": {"improvedLayout": False, "randomSeed": 7},
             }
         )
     )

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import ExportError
-from kg.export.style import color_of, node_size
+from kg.export.style import color_of, node_size, positions
 
 
 def _pyplot() -> Any:
@@ -82,18 +82,16 @@ def draw_network(G: nx.MultiDiGraph, *, ax: Any = None, seed: int = 7, isolates:
         G = G.subgraph([n for n in G if G.degree(n) > 0])
     if G.number_of_nodes() == 0:
         return _empty(ax, "nodes")
-    positions = nx.spring_layout(
-        nx.Graph(G.to_undirected(as_view=True)), seed=seed, k=2.0 / math.sqrt(G.number_of_nodes())
-    )
+    where = positions(G, seed=seed)
     colours = [color_of(str(d.get("type", "Thing"))) for _, d in G.nodes(data=True)]
     sizes = [node_size(G, n) * 25 for n in G]
     simple = nx.DiGraph(G)
-    nx.draw_networkx_edges(simple, positions, ax=ax, edge_color="#999999", arrows=True, alpha=0.7)
-    nx.draw_networkx_nodes(G, positions, ax=ax, node_color=colours, node_size=sizes)
+    nx.draw_networkx_edges(simple, where, ax=ax, edge_color="#999999", arrows=True, alpha=0.7)
+    nx.draw_networkx_nodes(G, where, ax=ax, node_color=colours, node_size=sizes)
     labels = {n: str(d.get("label", n))[:30] for n, d in G.nodes(data=True)}
-    nx.draw_networkx_labels(G, positions, labels=labels, ax=ax, font_size=8)
+    nx.draw_networkx_labels(G, where, labels=labels, ax=ax, font_size=8)
     edge_labels = {(s, t): k for s, t, k in G.edges(keys=True)}
-    nx.draw_networkx_edge_labels(simple, positions, edge_labels=edge_labels, ax=ax, font_size=7)
+    nx.draw_networkx_edge_labels(simple, where, edge_labels=edge_labels, ax=ax, font_size=7)
     ax.set_title(title)
     ax.margins(0.12)
     ax.set_axis_off()

@@ -66,6 +66,12 @@ PALETTE: dict[str, str] = {
     # sources and the rest
     "NewsArticle": "#636363",
     "Evidence": "#bdbdbd",
+    "Mention": "#e7969c",
+    "RoleAssignment": "#9c9ede",
+    "Quantity": "#cedb9c",
+    "WebSource": "#525252",
+    "Position": "#393b79",
+    "PositionTenure": "#5254a3",
     "Thing": "#d9d9d9",
 }
 
@@ -106,3 +112,23 @@ def node_size(G: nx.MultiDiGraph, node: Any) -> float:
     count = G.nodes[node].get("event_count")
     n = count if isinstance(count, int) else G.degree(node)
     return round(8.0 + 6.0 * math.sqrt(n), 2)
+
+
+#: above this many nodes networkx's spring layout needs scipy (not a dependency): use a circle
+MAX_SPRING_NODES = 499
+
+
+def positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Deterministic positions in [-1, 1]: a spring layout, or a circle for very large graphs.
+
+    >>> sorted(positions(nx.MultiDiGraph([("a", "b"), ("b", "c")])))
+    ['a', 'b', 'c']
+    """
+    if G.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph(G.to_undirected(as_view=True))
+    if G.number_of_nodes() > MAX_SPRING_NODES:
+        raw = nx.circular_layout(simple)
+    else:
+        raw = nx.spring_layout(simple, seed=seed, k=2.0 / math.sqrt(G.number_of_nodes()))
+    return {node: (float(p[0]), float(p[1])) for node, p in raw.items()}

@@ -39,6 +39,25 @@ LOW_AUTHORITY = (
     "activists",
 )
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "inside",
+        "into",
+        "across",
+        "near",
+        "within",
+        "throughout",
+        "over",
+        "at",
+        "outside",
+        "around",
+        "on",
+        "of",
+        "from",
+        "to",
+    }
+)
 PLACE_NOUNS = frozenset(
     {
         "province",
@@ -155,6 +174,48 @@ def clause_head(token: Token) -> Token:
     return current
 
 
+SEPARATORS = frozenset(
+    {
+        "retaliation",
+        "response",
+        "revenge",
+        "reprisal",
+        "after",
+        "following",
+        "before",
+        "since",
+        "amid",
+        "days",
+        "weeks",
+        "months",
+        "earlier",
+        "previous",
+        "prior",
+    }
+)
+
+
+def separated(a: Token, b: Token) -> bool:
+    """Two tokens of one sentence that report different events: the path between them passes a word
+    such as "in retaliation for", "after", "days before"."""
+    if a == b:
+        return False
+    ancestors_a = [a, *a.ancestors]
+    ancestors_b = [b, *b.ancestors]
+    common = next((t for t in ancestors_a if t in ancestors_b), None)
+    if common is None:
+        return True
+    path = [t for t in ancestors_a[: ancestors_a.index(common)]] + [
+        t for t in ancestors_b[: ancestors_b.index(common)]
+    ]
+    for t in path:
+        if t.lower_ in SEPARATORS and t not in (a, b):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in SEPARATORS for c in t.children) and t not in (a, b):
+            return True
+    return False
+
+
 def is_ancestor(a: Token, b: Token) -> bool:
     """a is b or an ancestor of b."""
     return a == b or a.is_ancestor(b)
@@ -195,6 +256,9 @@ class FrameBuilder:
         return False
 
     def violent_context(self, trigger: Span, sent: Span, triggers: list[Span]) -> bool:
+        if not is_subclass(CF[trigger.kb_id_], CF.Attack):
+            # a weak non-violent trigger ("hosted", "received") needs a person as its object
+            return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in trigger.root.children)
         for other in triggers:
             if other is trigger:
                 continue
@@ -317,7 +381,17 @@ class FrameBuilder:
 
     def modifier_use(self, token: Token, place: PlaceRef) -> bool:
         """A place named as an actor or a modifier, not as where something happened: "Washington's
-        presence", "the United States withdraws", "US warplanes", "a US defence firm"."""
+        presence", "the United States withdraws", "US warplanes", "a US defence firm", "accused Turkey",
+        "according to the Pentagon"."""
+        if any(t.lower_ == "according" for t in token.ancestors):
+            return True
+        if place.is_country:
+            node = token
+            while node.dep_ in ("conj", "appos", "compound") and node.head is not node:
+                node = node.head
+            locative = node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS
+            if not locative:
+                return True
         if token.dep_ in ("nsubj", "poss") and not (
             token.dep_ == "poss" and token.head.lemma_.lower() in PLACE_NOUNS
         ):
@@ -370,6 +444,16 @@ class FrameBuilder:
         for trig in events:
             if trig.label_ == "weak" and not self.violent_context(trig, sent, triggers):
                 continue
+            if (
+                trig.root.dep_ == "compound"
+                and trig.root.head.pos_ in ("NOUN", "PROPN")
+                and not any(
+                    t.start <= trig.root.head.i < t.end
+                    for t in triggers
+                    if t.label_ in ("event", "weak", "mode")
+                )
+            ):
+                continue  # "protest movement", "attack helicopter": a modifier, not an event
             definite = bool(
                 {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")} & DEFINITE
             ) or any(c.dep_ == "poss" for c in trig.root.children)
@@ -379,18 +463,25 @@ class FrameBuilder:
             kept.append(trig)
             dets = {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")}
             anaphoric[trig.start] = trig.root.pos_ == "NOUN" and (bool(dets & DEFINITE) or definite)
-        # group by family
-        groups: dict[str, list[Span]] = {}
+        # group by family; a trigger in "in retaliation for ...", "after ..." is another event
+        groups: list[tuple[str, list[Span]]] = []
         for trig in kept:
-            groups.setdefault(plover_code(CF[trig.kb_id_]) or trig.kb_id_, []).append(trig)
+            family = plover_code(CF[trig.kb_id_]) or trig.kb_id_
+            for fam, trigs in groups:
+                if fam == family and not any(separated(trig.root, other.root) for other in trigs):
+                    trigs.append(trig)
+                    break
+            else:
+                groups.append((family, [trig]))
         frames: list[MentionFrame] = []
-        for family, trigs in groups.items():
+        for family, trigs in groups:
+            own_modes = [m for m in modes if not any(separated(m.root, t.root) for t in trigs)]
             frames.append(
                 self.make_frame(
                     n0 + len(frames),
                     sent,
                     trigs,
-                    modes if family == "ASSAULT" else [],
+                    own_modes if family == "ASSAULT" else [],
                     all(anaphoric.get(t.start, False) for t in trigs),
                 )
             )

@@ -100,12 +100,13 @@ class GazetteerRuler:
         kept_model = []
         for ent in doc.ents:
             core_start = ent.start + (1 if ent[0].lower_ in _DETERMINERS else 0)
+            core_end = ent.end - (1 if ent[-1].lower_ in ("'s", "’s") else 0)
             overlapping = [s for s in found if s.start < ent.end and ent.start < s.end]
             if not overlapping:
                 kept_model.append(ent)
                 continue
             longest = max(overlapping, key=len)
-            if (ent.end - core_start) > len(longest) and all(
+            if (core_end - core_start) > len(longest) and all(
                 ent.start <= s.start and s.end <= ent.end for s in overlapping
             ):
                 kept_model.append(ent)

@@ -22,9 +22,7 @@ MODALS = frozenset(
 )
 CLAUSE_MARKS = frozenset({"if", "unless", "whether"})
 #: dependency labels through which a governing word's irrealis reaches the trigger
-GOVERNED_DEPS = frozenset(
-    {"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acl", "pcomp", "conj", "nsubj"}
-)
+GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acl", "pcomp", "nsubj"})
 NEG_DETERMINERS = frozenset({"no", "never"})
 
 
@@ -97,12 +95,38 @@ def is_generic(token: Token, *, lexicon: Lexicon | None = None, has_specific_dat
     return not has_specific_date
 
 
+COUNTING = frozenset({"times", "time"})
+
+
+def is_aggregate(token: Token) -> bool:
+    """ "attacked at least 78 times since October", "more than 20 rocket attacks since late October"."""
+    clause = token
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head is not clause:
+        clause = clause.head
+    for t in clause.subtree:
+        if t.lower_ in COUNTING and any(c.dep_ in ("nummod", "amod", "quantmod", "det") for c in t.children):
+            return True
+        if (
+            t.lower_ == "since"
+            and t.dep_ == "prep"
+            and (t.head == token or t.head == clause or token.is_ancestor(t))
+        ):
+            return True
+    if token.tag_ in ("NNS", "NNPS"):
+        for c in token.children:
+            if c.dep_ == "nummod" and any(
+                q.lower_ in ("than", "about", "around", "some", "dozens") for q in c.children
+            ):
+                return True
+    return False
+
+
 def assertion(token: Token, *, lexicon: Lexicon | None = None, has_specific_date: bool = False) -> str:
     """One of "asserted", "negated", "irrealis", "generic" for the trigger's head token."""
     if is_negated(token):
         return "negated"
     if is_irrealis(token, lexicon=lexicon):
         return "irrealis"
-    if is_generic(token, lexicon=lexicon, has_specific_date=has_specific_date):
+    if is_aggregate(token) or is_generic(token, lexicon=lexicon, has_specific_date=has_specific_date):
         return "generic"
     return "asserted"

@@ -106,6 +106,7 @@ INJURY_NOUNS = frozenset({"injury", "wound", "concussion", "burn", "trauma", "sh
 """With SUFFER_VERBS: "suffered minor injuries", "were treated for shrapnel wounds" count as injured."""
 INJURED_WORDS = frozenset({"wounded", "injured", "injury", "injuries", "hurt"})
 CASUALTY_NOUNS = frozenset({"casualty", "casualties"})
+TOTAL_NOUNS = frozenset({"total", "minimum", "maximum"})
 TALLY_NOUNS = frozenset({"toll", "number", "tally", "count"})
 TOLL_VERBS = frozenset(
     {"rise", "reach", "climb", "stand", "jump", "increase", "hit", "be", "mount", "grow", "soar"}
@@ -159,6 +160,19 @@ NON_PERSON_NOUNS = frozenset(
         "vehicle",
         "building",
         "house",
+        "total",
+        "number",
+        "toll",
+        "tally",
+        "minimum",
+        "maximum",
+        "handful",
+        "lot",
+        "series",
+        "wave",
+        "barrage",
+        "salvo",
+        "volley",
     }
 )
 EXCLUDED_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -325,6 +339,8 @@ def _casualty_kind(noun: Token) -> Kind | Literal["casualty"] | None:
             if kind is not None:
                 return kind
     role = _climb_conj(noun)
+    if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.lemma_.lower() in TOTAL_NOUNS:
+        role = role.head.head  # "killed a total of 13 people"
     head = role.head
     if role.dep_ == "pobj" and head.dep_ == "prep":  # "rose to 7", "stood at 12"
         verb = head.head
@@ -397,6 +413,8 @@ def _verb_kind(verb: Token) -> Kind | None:
         return "fatalities"
     if lemma in INJURE_VERBS:
         return "injuries"
+    if lemma == "shoot" and any(c.lower_ == "dead" for c in verb.children):
+        return "fatalities"  # "shot dead"
     if lemma in SUFFER_VERBS:  # "suffered minor injuries", "were treated for wounds"
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         objects += [
@@ -500,6 +518,11 @@ def find_quantities(sent: Span) -> list[Quantity]:
             for both in ("fatalities", "injuries"):
                 add(_make(doc, both, 0, "exact", "person", first, last), noun.i)
 
+    for ent in sent.ents:  # "gunmen shot dead Reham Yacoub", "the activist was killed": one person
+        if ent.label_ == "PERSON" and ent.root.dep_ in ("dobj", "nsubjpass", "nsubj", "appos", "conj"):
+            kind = _casualty_kind(ent.root)
+            if kind in ("fatalities", "injuries"):
+                add(_make(doc, kind, 1, "exact", "person", ent.start, ent.end - 1), ent.root.i)
     for token in sent:
         for quantity in _zero_quantities(token, sent):
             add(quantity, token.i)

@@ -373,6 +373,19 @@ def _same_day(m: re.Match[str], anchor: dt.date | None, direction: Direction, te
     return _day(anchor, text)
 
 
+@_rule(
+    "hours",
+    r"\b(?:(?:past|last) (?:\d+|twenty-four|twenty four|few|several) hours"
+    r"|(?:\w+ )?hours? (?:earlier|later|before|after|ago))\b",
+)
+def _hours(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
+    """ "in the past 24 hours", "hours later": the anchor's day (bounds: the day before too)."""
+    assert anchor is not None
+    if m[0].endswith(("later", "after")):
+        return _day(anchor, text, latest=anchor + dt.timedelta(days=1))
+    return _day(anchor, text, earliest=anchor - dt.timedelta(days=1))
+
+
 @_rule("overnight", r"\b(?:overnight|last night)\b")
 def _overnight(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
     assert anchor is not None
@@ -674,10 +687,22 @@ if not Span.has_extension("timex_discourse"):
     Span.set_extension("timex_discourse", getter=lambda span: discourse_anchor(span))
 
 _WEEKDAY_TOKEN: dict[str, Any] = {"LOWER": {"IN": sorted(WEEKDAYS)}}
-_MONTH_TOKEN: dict[str, Any] = {"LOWER": {"IN": sorted(set(MONTHS) - AMBIGUOUS_MONTHS)}}
+_MONTH_TOKEN: dict[str, Any] = {
+    "LOWER": {
+        "IN": sorted(set(MONTHS) - AMBIGUOUS_MONTHS)
+        + [f"{m}." for m in MONTHS if len(m) <= 4 and m not in AMBIGUOUS_MONTHS]
+    }
+}
 _CAP_MONTH_TOKEN: dict[str, Any] = {"ORTH": {"IN": ["May", "March"]}}
 _PART_OF_DAY_TOKEN: dict[str, Any] = {"LOWER": {"IN": list(PARTS_OF_DAY)}}
-_DAY_NUMBER: dict[str, Any] = {"TEXT": {"REGEX": r"^\d{1,2}(?:st|nd|rd|th)?$"}}
+_DAY_NUMBER: dict[str, Any] = {  # sets, not REGEX: a set lookup is much faster in the Matcher
+    "LOWER": {
+        "IN": [str(d) for d in range(1, 32)]
+        + [f"{d:02d}" for d in range(1, 10)]
+        + [f"{d}{s}" for d in range(1, 32) for s in ("st", "nd", "rd", "th")]
+    }
+}
+_YEAR_NUMBER: dict[str, Any] = {"ORTH": {"IN": [str(y) for y in range(1800, 2100)]}}
 _SMALL_NUMBER: dict[str, Any] = {
     "LOWER": {"IN": [k for k in NUMBER_WORDS if " " not in k] + [str(i) for i in range(1, 100)]}
 }
@@ -702,6 +727,13 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "relative": [
         [{"LOWER": {"IN": ["today", "tonight", "yesterday", "overnight", "tomorrow"]}}],
         [{"LOWER": {"IN": ["last", "this"]}}, _PART_OF_DAY_TOKEN],
+        [_SMALL_NUMBER, {"LOWER": "hours"}, {"LOWER": {"IN": ["earlier", "later", "ago"]}}],
+        [{"LOWER": "hours"}, {"LOWER": {"IN": ["earlier", "later"]}}],
+        [
+            {"LOWER": {"IN": ["past", "last"]}},
+            {"LOWER": {"IN": ["24", "twenty-four", "few"]}},
+            {"LOWER": "hours"},
+        ],
         [{"LOWER": "the"}, {"LOWER": "same"}, {"LOWER": {"IN": ["day", "night", "morning", "evening"]}}],
         [{"LOWER": "that"}, {"LOWER": {"IN": ["day", "night", "morning", "evening"]}}],
         [
@@ -768,7 +800,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "year": [
         [
             {"LOWER": {"IN": ["in", "since", "during", "until", "by"]}},
-            {"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}},
+            _YEAR_NUMBER,
         ]
     ],
 }

