@@ -281,9 +281,9 @@ class _Extractor:
         best: dict[str, tuple[int, Any, MentionFrame]] = {}
         for order, frame in enumerate(cluster.mentions):
             for q in frame.quantities:
-                # the most authoritative report wins, then a positive count over "no casualties",
-                # then the earliest (the lead's figure)
-                rank = frame.authority * 1000 + (500 if q.value > 0 else 0) - order
+                # the largest figure (tolls are revised upwards and the lead gives the latest),
+                # "no casualties" only when nothing else is reported; ties go to the earliest report
+                rank = q.value * 1000 - order
                 if q.kind not in best or rank > best[q.kind][0]:
                     best[q.kind] = (rank, q, frame)
         for kind, (_, q, _frame) in sorted(best.items()):

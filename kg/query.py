@@ -508,9 +508,8 @@ def format_result(result: QueryResult, fmt: Format | str = "table") -> str:
     """Render a result: a rich table, CSV, SPARQL 1.1 Results JSON or Markdown; graphs as Turtle.
 
     >>> from rdflib import Literal
-    >>> print(format_result(QueryResult("select", ["n"], [(Literal(2),)]), "csv"), end="")
-    n
-    2
+    >>> format_result(QueryResult("select", ["n"], [(Literal(2),)]), "csv").splitlines()
+    ['n', '2']
     """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

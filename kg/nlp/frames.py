@@ -111,6 +111,7 @@ class MentionFrame:
     anaphoric: bool = False  # "the attack", "it": refers to an event already mentioned
     after_previous: bool = False  # "days before X met ... on Monday": later than the event it follows
     carrier: bool = False  # no event of its own: only roles/numbers for the latest event
+    dropped: bool = False  # not codable (a threat without a named threatener)
 
     @property
     def family(self) -> str:
@@ -385,6 +386,13 @@ class FrameBuilder:
         "according to the Pentagon"."""
         if any(t.lower_ == "according" for t in token.ancestors):
             return True
+        ent = self.linker.ent_at(token)
+        if ent is not None and ent.text.isupper() and len(ent.text) > 3 and (
+            ent.start == 0 or self.doc[ent.start - 1].is_space
+        ):
+            return True  # a dateline: "ERBIL, Kurdistan Region -"
+        if any(t.label_ in ("mode", "event") and t.start <= token.i < t.end for t in self.triggers):
+            return True  # "Katyusha" is a rocket, not a place
         if place.is_country:
             node = token
             while node.dep_ in ("conj", "appos", "compound") and node.head is not node:
@@ -422,7 +430,7 @@ class FrameBuilder:
         pool = own or shared
         if not pool:
             return None
-        return max(pool, key=lambda x: (x[1].specificity, -x[0].i))[1]
+        return max(pool, key=lambda x: (x[1].specificity, not x[1].near, -x[0].i))[1]
 
     # ------------------------------------------------------------------ main
     def build(self) -> list[MentionFrame]:
@@ -485,6 +493,7 @@ class FrameBuilder:
                     all(anaphoric.get(t.start, False) for t in trigs),
                 )
             )
+        frames = [f for f in frames if not f.dropped]
         if not frames:
             carrier = self.carrier_frame(sent, n0, triggers)
             if carrier is not None:
@@ -530,6 +539,10 @@ class FrameBuilder:
             frame.roles.extend(self.roles.roles_for(trig, frame, self.linker, lexicon=self.lexicon))
         frame.quantities = [getattr(q._, "quantity", None) for q in self.in_sent(self.quantities, sent)]
         frame.quantities = [q for q in frame.quantities if q is not None]
+        if frame.cls == CF.Threat and not any(
+            r.role == "perpetrator" and (not r.actor.new or r.actor.cls != "ActorCategory") for r in frame.roles
+        ):
+            frame.dropped = True  # "analysts warned": not a codable threat
         if frame.reporter is not None:
             frame.roles.append(RoleFrame("reporter", frame.reporter))
         if frame.anaphoric and (frame.date is not None):

@@ -95,7 +95,7 @@ def is_generic(token: Token, *, lexicon: Lexicon | None = None, has_specific_dat
     return not has_specific_date
 
 
-COUNTING = frozenset({"times", "time"})
+COUNTING = frozenset({"times"})
 
 
 def is_aggregate(token: Token) -> bool:
@@ -104,7 +104,7 @@ def is_aggregate(token: Token) -> bool:
     while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head is not clause:
         clause = clause.head
     for t in clause.subtree:
-        if t.lower_ in COUNTING and any(c.dep_ in ("nummod", "amod", "quantmod", "det") for c in t.children):
+        if t.lower_ in COUNTING and any(c.dep_ in ("nummod", "amod", "quantmod") for c in t.children):
             return True
         if (
             t.lower_ == "since"

@@ -91,6 +91,12 @@ def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
         actor = linker.actor_for(t) or resolve_pronoun(t, linker)
         if actor is not None:
             out.append(actor)
+        # "a powerful military commander, Qassem Soleimani": the name in apposition
+        for c in t.children:
+            if c.dep_ == "appos" and linker.ent_at(c) is not None:
+                named = linker.actor_for(c)
+                if named is not None:
+                    out.append(named)
     return out
 
 
@@ -117,6 +123,12 @@ def facility_targets(token: Token, linker: Linker) -> list[ActorRef]:
                         if prep.dep_ == "prep" and prep.lower_ == "to":
                             for o in pobjs(prep):
                                 out.extend(_actors_plain(o, linker))
+        if c.dep_ == "acl":
+            # "facilities used by Iran-backed militias"
+            for agent in c.children:
+                if agent.dep_ == "agent":
+                    for o in pobjs(agent):
+                        out.extend(_actors_plain(o, linker))
         if c.dep_ == "prep" and c.lower_ in ("of", "housing", "hosting"):
             for o in pobjs(c):
                 out.extend(_actors_plain(o, linker))
@@ -229,7 +241,18 @@ def roles_for(
     if violent_victims:
         obj_role = "victim"
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
-    for c in head.children:
+    children = list(head.children)
+    if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        # "X declared mourning and warned that ...": a conjoined verb shares its head's subject
+        verb = head
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                children.extend(subjects)
+                passive = subjects[0].dep_ == "nsubjpass"
+                break
+    for c in children:
         dep = c.dep_
         if dep == "nsubj" and not passive:
             for a in actors_of(c, linker, lexicon):
@@ -314,6 +337,9 @@ def roles_for(
                 for o in t.children:
                     if o.dep_ in ("dobj",):
                         roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
+    if family == "ASSAULT":
+        # those killed or injured in an attack were what it hit: victims are targets too
+        roles.extend(_role("target", r.actor) for r in list(roles) if r.role == "victim")
     return dedupe(roles)
 
 

@@ -72,6 +72,7 @@ _DISPATCH: dict[URIRef, str] = {
     CF.evidence: "evidence",
     PROV.wasDerivedFrom: "sources",
     CF.hasQuantity: "quantities",
+    CF.placeUnknownReason: "raw",
 }
 
 
@@ -269,6 +270,8 @@ def collect(
             _entity(entities, o)
         elif kind == "number":
             event(s).numbers[p] = o  # type: ignore[index]
+        elif kind == "raw":
+            event(s).raw[p] = o  # type: ignore[index]
         elif kind == "conflicting":
             event(s).conflicting = event(s).conflicting or bool(getattr(o, "toPython", lambda: False)())
         else:

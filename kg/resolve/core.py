@@ -122,6 +122,10 @@ def _add_canonical(graph: Graph, iri: URIRef, members: list[EventRecord], ctx: _
         graph.add((iri, CF.place, place))
         if geo_precision is not None:
             graph.add((iri, CF.geoPrecision, Literal(geo_precision, datatype=XSD.integer)))
+    else:
+        reasons = sorted(str(e.raw[CF.placeUnknownReason]) for e in members if CF.placeUnknownReason in e.raw)
+        if reasons:
+            graph.add((iri, CF.placeUnknownReason, Literal(reasons[0])))
     roles: dict[URIRef, set[URIRef]] = {}
     for event in members:
         for prop, actors in ctx.role_sets[event.iri].items():
