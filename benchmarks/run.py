@@ -540,38 +540,59 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     say(f"scratch folder {workdir}")
     tables: list[Table] = []
-    try:
-        corpus = workdir / f"corpus-{n_articles}"
-        if "a" in args.only or "b" in args.only or "d" in args.only or "e" in args.only:
-            make_corpus(corpus, n_articles)
-        if "a" in args.only or "b" in args.only:
-            tables += throughput(corpus, model=model, batch_size=args.batch_size, workdir=workdir)
-        if "c" in args.only:
-            corpora = []
-            for n in memory_sizes:
-                path = workdir / f"mem-corpus-{n}"
-                make_corpus(path, n)
-                corpora.append(path)
-            tables += memory(corpora, workdir=workdir, jobs=2)
-            for path in corpora:
-                shutil.rmtree(path, ignore_errors=True)
-        if "d" in args.only or "e" in args.only:
-            say("building the corpus to N-Quads (the source of the store and export runs)")
-            source = build_nquads(corpus, workdir / "corpus.nq", model=model, jobs=2)
-            if "e" in args.only:
-                tables += export_bench(source, workdir)
-            if "d" in args.only:
-                tables += store_bench(source, store_sizes, workdir=workdir, repeats=repeats)
-    finally:
-        info["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
     print("## Machine\n")
     for key, value in info.items():
         print(f"- {key}: {value}")
-    print()
-    for table in tables:
-        print(table.markdown())
+    print(flush=True)
+
+    def section(name: str, run: Callable[[], list[Table]]) -> None:
+        """Run one part; print its tables at once; a failure is reported and the run goes on."""
+        try:
+            produced = run()
+        except Exception as e:
+            say(f"{name} failed: {type(e).__name__}: {e}")
+            produced = [Table(f"{name}: FAILED", ("error",), [(f"{type(e).__name__}: {e}",)])]
+        for table in produced:
+            print(table.markdown(), flush=True)
+        tables.extend(produced)
+
+    try:
+        corpus = workdir / f"corpus-{n_articles}"
+        if set(args.only) & set("abde"):
+            make_corpus(corpus, n_articles)
+        if set(args.only) & set("ab"):
+            section(
+                "a/b", lambda: throughput(corpus, model=model, batch_size=args.batch_size, workdir=workdir)
+            )
+        if "c" in args.only:
+
+            def run_memory() -> list[Table]:
+                corpora = []
+                for n in memory_sizes:
+                    path = workdir / f"mem-corpus-{n}"
+                    make_corpus(path, n)
+                    corpora.append(path)
+                try:
+                    return memory(corpora, workdir=workdir, jobs=2)
+                finally:
+                    for path in corpora:
+                        shutil.rmtree(path, ignore_errors=True)
+
+            section("c", run_memory)
+        if set(args.only) & set("de"):
+            source = workdir / "corpus.nq"
+            if not source.exists():
+                say("building the corpus to N-Quads (the source of the store and export runs)")
+                build_nquads(corpus, source, model=model, jobs=2)
+            if "e" in args.only:
+                section("e", lambda: export_bench(source, workdir))
+            if "d" in args.only:
+                section("d", lambda: store_bench(source, store_sizes, workdir=workdir, repeats=repeats))
+    finally:
+        info["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"- load average after: {info['load average after']}")
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
     if args.json:
         args.json.write_text(
             json.dumps({"machine": info, "tables": [t.__dict__ for t in tables]}, indent=1, default=str),

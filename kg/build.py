@@ -400,8 +400,9 @@ def extract_batches(
                 yield from future.result()
     except BaseException:
         # interrupted or failed: stop the workers now instead of finishing their batches
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(pool, "_processes", {}).values()):
+        for process in processes:
             with contextlib.suppress(Exception):
                 process.terminate()
         raise

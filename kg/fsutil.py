@@ -46,3 +46,21 @@ def atomic_write(path: str | Path, *, mode: str = "w", encoding: str | None = "u
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def write_bytes(data: bytes, target: str | Path | IO[bytes]) -> None:
+    """Write ``data`` to a path (atomically, see :func:`atomic_write`) or to an open binary file.
+
+    The exporters' I/O functions take either, as networkx's writers do.
+
+    >>> import io
+    >>> buffer = io.BytesIO()
+    >>> write_bytes(b"<gexf/>", buffer)
+    >>> buffer.getvalue()
+    b'<gexf/>'
+    """
+    if isinstance(target, str | Path):
+        with atomic_write(target, mode="wb") as handle:
+            handle.write(data)
+    else:
+        target.write(data)

@@ -29,9 +29,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import OntologyError
-from kg.namespace import CF, WGS, bind_prefixes
+from kg.namespace import CF, WGS
 from kg.ontology import actor_classes, place_classes
-from kg.resources import ontology_dir
+from kg.resources import ontology_dir, read_turtle
 
 __all__ = [
     "ENV_VAR",
@@ -259,22 +259,9 @@ def _entries(graph: Graph) -> list[GazetteerEntry]:
     return entries
 
 
-def _parse(files: Sequence[Path]) -> Graph:
-    graph = bind_prefixes(Graph())
-    for path in files:
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as e:  # rdflib raises many unrelated types for bad syntax
-            first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            raise OntologyError(
-                f"gazetteer file is not valid Turtle ({first_line}); fix it or remove it", path=path
-            ) from e
-    return graph
-
-
 @functools.lru_cache(maxsize=8)
 def _load(files: tuple[Path, ...]) -> Gazetteer:
-    graph = _parse(files)
+    graph = read_turtle(files, what="the gazetteer file")
     return Gazetteer(graph, _entries(graph), files=files)
 
 

@@ -13,6 +13,8 @@ AttributeError: term 'Dronestrike' not in namespace ...
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
@@ -35,6 +37,7 @@ __all__ = [
     "WGS",
     "XSD",
     "bind_prefixes",
+    "local_name",
 ]
 
 
@@ -270,3 +273,14 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, Namespace(iri), override=True, replace=True)
     return graph
+
+
+def local_name(iri: object) -> str:
+    """The part of an IRI after the last ``#`` or ``/``: a class's name in tables and labels.
+
+    >>> local_name(CF.DroneStrike)
+    'DroneStrike'
+    >>> local_name("https://w3id.org/conflict-kg/resource/place/erbil")
+    'erbil'
+    """
+    return re.split(r"[#/]", str(iri).rstrip("/#"))[-1]

@@ -22,8 +22,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import OntologyError
-from kg.namespace import CF, bind_prefixes
-from kg.resources import ontology_file
+from kg.namespace import CF, local_name
+from kg.resources import ontology_file, read_turtle
 
 __all__ = [
     "ClassNode",
@@ -50,13 +50,7 @@ def load_ontology() -> Graph:
     >>> (CF.DroneStrike, None, None) in load_ontology()
     True
     """
-    path = ontology_file(ONTOLOGY_FILE)
-    graph = bind_prefixes(Graph())
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as e:  # rdflib raises many unrelated types for bad syntax
-        raise OntologyError(f"the ontology does not parse as Turtle: {e}", path=path) from e
-    return graph
+    return read_turtle([ontology_file(ONTOLOGY_FILE)], what="the ontology")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +111,7 @@ def _index() -> _Index:
     for cls, ps in parents.items():
         for parent in ps:
             children.setdefault(parent, []).append(cls)
-    labels = {c: _literal(graph, c, RDFS.label) or c.rsplit("#", 1)[-1] for c in classes}
+    labels = {c: _literal(graph, c, RDFS.label) or local_name(c) for c in classes}
     return _Index(
         parents=parents,
         ancestors=ancestors,
@@ -169,7 +163,7 @@ def acled_types(cls: URIRef) -> tuple[str | None, str | None]:
 
 def class_label(cls: URIRef) -> str:
     """The class's rdfs:label (its local name when it has none)."""
-    return _index().labels.get(URIRef(cls), str(cls).rsplit("#", 1)[-1])
+    return _index().labels.get(URIRef(cls), local_name(cls))
 
 
 def _descendants(root: URIRef) -> list[URIRef]:

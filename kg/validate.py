@@ -22,9 +22,9 @@ from rdflib.namespace import RDF, SH
 
 from kg.errors import OntologyError
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.namespace import PREFIXES, bind_prefixes
+from kg.namespace import PREFIXES
 from kg.ontology import load_ontology
-from kg.resources import ontology_file
+from kg.resources import ontology_file, read_turtle
 
 __all__ = ["ValidationReport", "ViolationLine", "load_shapes", "validate"]
 
@@ -65,13 +65,7 @@ class ValidationReport:
 @functools.lru_cache(maxsize=1)
 def load_shapes() -> Graph:
     """The SHACL shapes graph, parsed once per process."""
-    path = ontology_file(SHAPES_FILE)
-    graph = bind_prefixes(Graph())
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as e:  # rdflib raises many unrelated types for bad syntax
-        raise OntologyError(f"the SHACL shapes do not parse as Turtle: {e}", path=path) from e
-    return graph
+    return read_turtle([ontology_file(SHAPES_FILE)], what="the SHACL shapes file")
 
 
 def _short(term: object) -> str:

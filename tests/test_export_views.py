@@ -18,7 +18,6 @@ SHARED_SAMPLE = Path(__file__).parent / "data" / "graphs" / "sample.trig"
 VIEWS = ["full", "actors", "actor-event", "event-place"]
 MODULES = [
     "kg.export",
-    "kg.export._ontology",
     "kg.export.plain",
     "kg.export.views",
     "kg.export.style",
@@ -115,6 +114,22 @@ def test_actors_view_aggregates_attacks(dataset):
     assert relations == {"attacked", "allegedly_attacked", "met", "threatened"}
     assert {d["kind"] for _, d in G.nodes(data=True)} == {"actor"}
     assert G.nodes[kh]["event_count"] == 3
+
+
+def test_actors_view_keeps_an_edge_of_an_undated_event():
+    from rdflib import Graph
+
+    graph = Graph().parse(
+        data=f"""
+        @prefix cf: <https://w3id.org/conflict-kg/ontology#> .
+        <{CFR}event/x-1> a cf:RocketAttack ; cf:perpetrator <{CFR}actor/a> ; cf:target <{CFR}actor/b> .
+        <{CFR}actor/a> a cf:NonStateArmedGroup . <{CFR}actor/b> a cf:ArmedForces .
+        """,
+        format="turtle",
+    )
+    edge = to_networkx(graph, view="actors").edges[CFR + "actor/a", CFR + "actor/b", "attacked"]
+    assert edge["count"] == 1
+    assert "first_date" not in edge
 
 
 def test_event_attributes(dataset):

@@ -21,7 +21,7 @@ from rdflib.namespace import OWL
 
 from kg.iris import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, article_graph_iri
 from kg.namespace import CF
-from kg.resolve import RESOLUTION_GRAPH, refresh_resolution, remove_articles
+from kg.resolve import RESOLUTION_GRAPH, refresh_resolution
 from kg.resolve.terms import RESOLVED_INTO
 from tests.conftest import EXAMPLES, GOLD, shared_or_skip
 
@@ -87,7 +87,11 @@ def _dataset_graph(store: Any, iri: URIRef) -> Graph:
 
 def _at(records: list[dict[str, Any]], place_label: str, plover: str = "ASSAULT") -> list[dict[str, Any]]:
     return sorted(
-        (r for r in records if r["plover"] == plover and (r["place"] or {}).get("label", "").startswith(place_label)),
+        (
+            r
+            for r in records
+            if r["plover"] == plover and (r["place"] or {}).get("label", "").startswith(place_label)
+        ),
         key=lambda r: r["date"] or "",
     )
 
@@ -98,7 +102,9 @@ def test_erbil_airport_reports_give_one_event_per_real_event(resolve_article_gra
     with open_store("memory") as store:
         _fill(store, _set(resolve_article_graphs, "erbil-hangar"))
         events = _at(_distinct(store), "Erbil International Airport")
-        assert [(r["date"], len(r["sources"])) for r in events] == [("2022-03-08", 3), ("2022-03-20", 1)], events
+        assert [(r["date"], len(r["sources"])) for r in events] == [("2022-03-08", 3), ("2022-03-20", 1)], (
+            events
+        )
         assert events[0]["class"] == "DroneStrike"
         assert len(events[0]["evidence"]) >= 3
         # two people sharing a surname stay two people, and the report says so
@@ -115,7 +121,9 @@ def test_spelling_variants_become_one_actor_and_one_event(resolve_article_graphs
     with open_store("memory") as store:
         _fill(store, _set(resolve_article_graphs, "anbar-rockets"))
         events = _at(_distinct(store), "Ain al-Asad")
-        assert [(r["date"], len(r["sources"])) for r in events] == [("2023-06-11", 2), ("2023-06-18", 1)], events
+        assert [(r["date"], len(r["sources"])) for r in events] == [("2023-06-11", 2), ("2023-06-18", 1)], (
+            events
+        )
         resolution = store.named_graph(RESOLUTION_GRAPH)
         same = {(str(s), str(o)) for s, o in resolution.subject_objects(OWL.sameAs)}
         assert any("qabdat" in s and "qabdat" in o for s, o in same), same
@@ -163,8 +171,12 @@ def test_removing_one_article_of_a_pair_keeps_the_other_source(resolve_article_g
     assert "Removed 1 article graph" in out
     with open_store(location, read_only=True) as store:
         events = _at(_distinct(store), "Ain al-Asad")
-        assert [(r["date"], len(r["sources"])) for r in events] == [("2023-06-11", 1), ("2023-06-18", 1)], events
-        assert events[0]["sources"] == ["https://www.river-news.example/en/2023/06/13/group-claims-rockets-on-ain-al-assad"]
+        assert [(r["date"], len(r["sources"])) for r in events] == [("2023-06-11", 1), ("2023-06-18", 1)], (
+            events
+        )
+        assert events[0]["sources"] == [
+            "https://www.river-news.example/en/2023/06/13/group-claims-rockets-on-ain-al-assad"
+        ]
         assert not list(store.named_graph(RESOLUTION_GRAPH).subjects(RESOLVED_INTO, None))
 
 
@@ -251,7 +263,9 @@ def test_one_graph_does_not_lower_event_precision(resolve_example_graphs, tmp_pa
     together = []
     for gold in golds:
         _iri, graph = resolve_example_graphs[gold.name.replace(".gold.json", ".txt")]
-        names = {str(o) for o in graph.objects(None, CF.url)} | {str(s) for s in graph.subjects(CF.fileName, None)}
+        names = {str(o) for o in graph.objects(None, CF.url)} | {
+            str(s) for s in graph.subjects(CF.fileName, None)
+        }
         together.append((gold, [r for r in records if names & set(r["sources"])]))
     before = _score(scorer, alone, tmp_path / "alone")
     after = _score(scorer, together, tmp_path / "together")

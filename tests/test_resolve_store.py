@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.iris import article_graph_iri
+from kg.iris import GAZETTEER_GRAPH, article_graph_iri
 from kg.resolve import (
     RESOLUTION_GRAPH,
     find_articles,
@@ -20,7 +20,6 @@ from kg.resolve import (
 )
 from kg.resolve.synthetic import article_graph, gazetteer_graph
 from kg.resolve.terms import RESOLVED_INTO
-from kg.iris import GAZETTEER_GRAPH
 
 CASE = Path(__file__).parent / "data" / "resolve" / "cases" / "erbil_reports.json"
 
@@ -166,7 +165,9 @@ def test_cli_resolve_and_remove(run_kg, spec, tmp_path):
     from kg.graphio import read_dataset
 
     after = read_dataset(path)
-    assert URIRef(article_graph_iri("d4d4d4d4d4d4d4d4")) not in {g.identifier for g in after.graphs() if len(g)}
+    assert URIRef(article_graph_iri("d4d4d4d4d4d4d4d4")) not in {
+        g.identifier for g in after.graphs() if len(g)
+    }
     resolution = Graph()
     resolution += after.graph(RESOLUTION_GRAPH)
     assert len(set(resolution.objects(None, RESOLVED_INTO))) == 2

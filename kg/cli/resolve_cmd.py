@@ -9,6 +9,7 @@ import typer
 from kg.errors import ConfigError
 
 _FORMATS = ("text", "json")
+_STORE_HELP = "Store folder, graph file or endpoint URL."
 
 
 def _summary_line(summary: object) -> str:
@@ -26,11 +27,13 @@ def resolve(
         str | None,
         typer.Argument(help="A graph file or store folder (default: --store, $KG_STORE or .kg/store)."),
     ] = None,
-    store: Annotated[str | None, typer.Option("--store", help="Store folder, graph file or endpoint URL.")] = None,
+    store: Annotated[str | None, typer.Option("--store", help=_STORE_HELP)] = None,
     report: Annotated[
         bool, typer.Option("--report", help="Print merges, near-misses and single-source events.")
     ] = False,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="Report format: text or json.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Report format: text or json.")
+    ] = "text",
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Only report; leave the stored cfg:resolution as it is.")
     ] = False,
@@ -54,9 +57,11 @@ def resolve(
 def remove(
     sources: Annotated[
         list[str],
-        typer.Argument(help="Articles to remove: article id, article IRI, URL or file name.", show_default=False),
+        typer.Argument(
+            help="Articles to remove: article id, article IRI, URL or file name.", show_default=False
+        ),
     ],
-    store: Annotated[str | None, typer.Option("--store", help="Store folder, graph file or endpoint URL.")] = None,
+    store: Annotated[str | None, typer.Option("--store", help=_STORE_HELP)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Remove articles' named graphs and refresh resolution: what others also report stays."""
@@ -66,7 +71,8 @@ def remove(
     with open_store(store) as handle:
         result = remove_articles(handle, sources)
     if not quiet:
-        typer.echo(f"Removed {len(result.removed)} article graph(s): " + " ".join(str(g) for g in result.removed))
+        removed = " ".join(str(g) for g in result.removed)
+        typer.echo(f"Removed {len(result.removed)} article graph(s): {removed}")
         if result.summary is not None:
             typer.echo(f"Resolution refreshed: {_summary_line(result.summary)}")
 

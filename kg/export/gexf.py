@@ -19,7 +19,7 @@ from rdflib.serializer import Serializer
 
 from kg.export.plain import clean_text
 from kg.export.style import color_of, node_size, positions, rgb
-from kg.fsutil import atomic_write
+from kg.fsutil import write_bytes
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -176,12 +176,7 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path | IO[bytes]) -> None:
     >>> nx.read_gexf(out, version="1.3").number_of_edges()
     1
     """
-    data = generate_gexf(G)
-    if isinstance(path, str | Path):
-        with atomic_write(path, mode="wb") as handle:
-            handle.write(data)
-    else:
-        path.write(data)
+    write_bytes(generate_gexf(G), path)
 
 
 class GexfSerializer(Serializer):

@@ -7,7 +7,7 @@ from typing import IO
 
 import networkx as nx
 
-from kg.fsutil import atomic_write
+from kg.fsutil import write_bytes
 
 
 def unique_edge_ids(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -48,9 +48,4 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path | IO[bytes]) -> None:
     >>> nx.read_graphml(out).number_of_edges()
     1
     """
-    data = generate_graphml(G)
-    if isinstance(path, str | Path):
-        with atomic_write(path, mode="wb") as handle:
-            handle.write(data)
-    else:
-        path.write(data)
+    write_bytes(generate_graphml(G), path)

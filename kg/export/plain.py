@@ -52,6 +52,15 @@ def clean_text(text: str) -> str:
     return _UNWANTED.sub("", text)
 
 
+def snake(name: str) -> str:
+    """camelCase to snake_case: attribute and edge names from property local names.
+
+    >>> snake("datePrecision"), snake("wasDerivedFrom"), snake("label")
+    ('date_precision', 'was_derived_from', 'label')
+    """
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+
+
 def plain_literal(value: Literal) -> PlainValue:
     """An RDF literal as a plain Python value: numbers, booleans, ISO dates, else cleaned text.
 

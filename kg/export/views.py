@@ -9,6 +9,7 @@ CONSTRUCT query in ``queries/`` returns). Node keys are IRIs as ``str``; every a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
@@ -21,31 +22,62 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.errors import ExportError
-from kg.export._ontology import (
-    CF,
-    CF_PREFIX,
-    ONTOLOGY_PREFIX,
-    acled_types,
-    ancestors,
-    is_a,
-    kind_of,
-    local_name,
-    plover_code,
-    snake,
-)
-from kg.export.plain import clean_text, make_plain, plain_literal
+from kg.export.plain import clean_text, make_plain, plain_literal, snake
+from kg.namespace import CF, GEO, local_name
+from kg.ontology import acled_types, is_subclass, plover_classes, plover_code, superclasses
 
 #: attribute names that differ from the snake_case local name of their property
 RENAMED = {"long": "lon", "pref_label": "label"}
-#: roles (event property local names) in the order the views list them
-ROLES = ("perpetrator", "allegedPerpetrator", "target", "victim", "participant", "reporter")
+#: role name -> (shortcut event property, role type of its RoleAssignment), in the order views list them
+ROLES: dict[str, tuple[URIRef, URIRef]] = {
+    "perpetrator": (CF.perpetrator, CF.PerpetratorRole),
+    "allegedPerpetrator": (CF.allegedPerpetrator, CF.AllegedPerpetratorRole),
+    "target": (CF.target, CF.TargetRole),
+    "victim": (CF.victim, CF.VictimRole),
+    "participant": (CF.participant, CF.ParticipantRole),
+    "reporter": (CF.reporter, CF.ReporterRole),
+}
 #: properties the full view does not draw as edges (types are attributes; lat/lon give the geometry)
-GEO_HAS_GEOMETRY = URIRef("http://www.opengis.net/ont/geosparql#hasGeometry")
-SKIPPED_EDGES = {RDF.type, GEO_HAS_GEOMETRY}
+SKIPPED_EDGES = {RDF.type, GEO.hasGeometry}
 #: how many evidence sentences an aggregated edge keeps
 MAX_EVIDENCE = 5
 
 GraphSource = Graph | Dataset | str | Path
+
+#: the top classes of the ontology -> the ``kind`` the exporters give a node (checked in this order)
+KINDS: dict[URIRef, str] = {
+    CF.Event: "event",
+    CF.NewsArticle: "article",
+    CF.Place: "place",
+    CF.Actor: "actor",
+}
+ONTOLOGY_PREFIX = str(CF).rstrip("#")  # the ontology IRI and its version IRI too
+
+
+def kind_of(cls: URIRef | None) -> str:
+    """``event``, ``article``, ``place``, ``actor`` or ``other`` for an ontology class.
+
+    >>> kind_of(CF.MilitaryBase), kind_of(CF.State), kind_of(CF.Evidence), kind_of(None)
+    ('place', 'actor', 'other', 'other')
+    """
+    if cls is None:
+        return "other"
+    for top, kind in KINDS.items():
+        if is_subclass(cls, top):
+            return kind
+    return "other"
+
+
+@functools.cache
+def class_depth(cls: URIRef) -> int:
+    """How deep ``cls`` sits in the ontology's own tree (PLOVER categories and aligned vocabularies
+    not counted): the most specific of a node's classes names it.
+
+    >>> class_depth(CF.Event), class_depth(CF.DroneStrike), class_depth(CF.State), class_depth(CF.Country)
+    (0, 3, 2, 1)
+    """
+    plover = set(plover_classes())
+    return sum(1 for c in superclasses(cls) if c.startswith(str(CF)) and c not in plover)
 
 
 def as_graph(data: GraphSource) -> Graph:
@@ -96,19 +128,19 @@ class _Describer:
         self.graph = graph
         self._cache: dict[tuple[Node, str | None], dict[str, Any]] = {}
 
-    def classes(self, iri: Node) -> list[str]:
+    def classes(self, iri: Node) -> list[URIRef]:
         return sorted(
-            local_name(o) for o in self.graph.objects(iri, RDF.type) if str(o).startswith(CF_PREFIX)
+            o for o in self.graph.objects(iri, RDF.type) if isinstance(o, URIRef) and o.startswith(str(CF))
         )
 
-    def main_class(self, iri: Node, prefer_kind: str | None = None) -> str | None:
+    def main_class(self, iri: Node, prefer_kind: str | None = None) -> URIRef | None:
         classes = self.classes(iri)
         if prefer_kind:
             preferred = [c for c in classes if kind_of(c) == prefer_kind]
             classes = preferred or classes
         if not classes:
             return None
-        return sorted(classes, key=lambda c: (-len(ancestors(c)), c))[0]
+        return sorted(classes, key=lambda c: (-class_depth(c), local_name(c)))[0]
 
     def kind(self, iri: Node) -> str:
         kinds = {kind_of(c) for c in self.classes(iri)}
@@ -150,11 +182,11 @@ class _Describer:
         if key in self._cache:
             return dict(self._cache[key])
         cls = self.main_class(iri, prefer_kind)
-        kind = kind_of(cls) if cls else "other"
+        kind = kind_of(cls)
         attrs: dict[str, Any] = {
             "id": str(iri),
             "label": self.label(iri),
-            "type": cls or "Thing",
+            "type": local_name(cls) if cls else "Thing",
             "kind": kind,
         }
         multi: dict[str, set[Any]] = {}
@@ -167,7 +199,7 @@ class _Describer:
                 if name in attrs or (kind == "article" and name == "text"):
                     continue
                 multi.setdefault(name, set()).add(plain_literal(obj))
-            elif isinstance(obj, URIRef) and str(obj).startswith(CF_PREFIX):
+            elif isinstance(obj, URIRef) and obj.startswith(str(CF)):
                 multi.setdefault(name, set()).add(_value_name(obj))
         for name, values in multi.items():
             attrs[name] = next(iter(values)) if len(values) == 1 else "; ".join(sorted(map(str, values)))
@@ -179,7 +211,7 @@ class _Describer:
             if isinstance(start, str) and isinstance(end, str):
                 attrs["start"], attrs["end"] = start, end
             if not any(True for _ in self.graph.objects(iri, RDFS.label)):
-                attrs["label"] = self.event_label(iri, cls, attrs.get("date"))
+                attrs["label"] = self.event_label(iri, attrs["type"], attrs.get("date"))
         self._cache[key] = {k: v for k, v in attrs.items() if v is not None}
         return dict(self._cache[key])
 
@@ -187,7 +219,7 @@ class _Describer:
         found = {
             s
             for s, o in self.graph.subject_objects(RDF.type)
-            if isinstance(s, URIRef) and str(o).startswith(CF_PREFIX) and kind_of(local_name(o)) == "event"
+            if isinstance(s, URIRef) and isinstance(o, URIRef) and kind_of(o) == "event"
         }
         return sorted(found)
 
@@ -205,7 +237,7 @@ def _span(attrs: dict[str, Any]) -> dict[str, str]:
 
 def _full_view(graph: Graph, describer: _Describer) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(view="full")
-    hidden = {o for o in graph.objects(None, GEO_HAS_GEOMETRY)}  # lat/lon already say where
+    hidden = {o for o in graph.objects(None, GEO.hasGeometry)}  # lat/lon already say where
     for subject in sorted({s for s in graph.subjects() if is_resource(s) and s not in hidden}, key=str):
         _add_node(G, describer, subject)
     for s, p, o in sorted(graph, key=lambda triple: tuple(map(str, triple))):
@@ -221,7 +253,7 @@ def _full_view(graph: Graph, describer: _Describer) -> nx.MultiDiGraph:
 def _role_info(describer: _Describer, event: Node, role: str, actor: Node) -> dict[str, Any]:
     """Modality and evidence of a role, from its RoleAssignment when there is one."""
     graph = describer.graph
-    role_type = CF[role[0].upper() + role[1:] + "Role"]
+    role_type = ROLES[role][1]
     for assignment in graph.objects(event, CF.hasRole):
         if (assignment, CF.actor, actor) in graph and (assignment, CF.roleType, role_type) in graph:
             modality = graph.value(assignment, CF.modality)
@@ -233,27 +265,27 @@ def _role_info(describer: _Describer, event: Node, role: str, actor: Node) -> di
 
 
 def _role_pairs(describer: _Describer, event: Node) -> Iterable[tuple[str, URIRef]]:
-    for role in ROLES:
-        for actor in sorted(describer.graph.objects(event, CF[role]), key=str):
+    for role, (prop, _) in ROLES.items():
+        for actor in sorted(describer.graph.objects(event, prop), key=str):
             if is_resource(actor):
                 yield role, actor
 
 
-def _actor_relations(cls: str, roles: list[tuple[str, URIRef]]) -> Iterable[tuple[str, URIRef, URIRef]]:
+def _actor_relations(cls: URIRef, roles: list[tuple[str, URIRef]]) -> Iterable[tuple[str, URIRef, URIRef]]:
     """(relation, source, target) actor pairs an event of class ``cls`` implies."""
     by_role: dict[str, list[URIRef]] = {}
     for role, actor in roles:
         by_role.setdefault(role, []).append(actor)
     targets = by_role.get("target", [])
-    if is_a(cls, "Attack"):
+    if is_subclass(cls, CF.Attack):
         for source in by_role.get("perpetrator", []):
             yield from (("attacked", source, t) for t in targets if t != source)
         for source in by_role.get("allegedPerpetrator", []):
             yield from (("allegedly_attacked", source, t) for t in targets if t != source)
-    elif is_a(cls, "Threat"):
+    elif is_subclass(cls, CF.Threat):
         for source in by_role.get("perpetrator", []) + by_role.get("allegedPerpetrator", []):
             yield from (("threatened", source, t) for t in targets if t != source)
-    elif is_a(cls, "Meeting"):
+    elif is_subclass(cls, CF.Meeting):
         for a, b in combinations(sorted(set(by_role.get("participant", []))), 2):
             yield "met", a, b
 
@@ -273,7 +305,8 @@ def _actors_view(graph: Graph, describer: _Describer) -> nx.MultiDiGraph:
         for actor in {a for _, a in roles}:
             key = _add_node(G, describer, actor, prefer_kind="actor")
             event_count[key] = event_count.get(key, 0) + 1
-        for relation, source, target in _actor_relations(attrs["type"], roles):
+        cls = describer.main_class(event)
+        for relation, source, target in _actor_relations(cls or CF.Event, roles):
             edge = edges.setdefault(
                 (str(source), str(target), relation), {"events": [], "dates": [], "evidence": []}
             )
@@ -285,7 +318,11 @@ def _actors_view(graph: Graph, describer: _Describer) -> nx.MultiDiGraph:
         G.nodes[key]["event_count"] = count
     for (source_key, target_key, relation), edge in sorted(edges.items()):
         dates = sorted(edge["dates"])
-        span = {"first_date": dates[0], "last_date": dates[-1], "start": dates[0], "end": dates[-1]}
+        span = (
+            {"first_date": dates[0], "last_date": dates[-1], "start": dates[0], "end": dates[-1]}
+            if dates
+            else {}
+        )
         G.add_edge(
             source_key,
             target_key,
@@ -295,7 +332,7 @@ def _actors_view(graph: Graph, describer: _Describer) -> nx.MultiDiGraph:
             weight=float(len(edge["events"])),
             events=" ".join(sorted(edge["events"])),
             evidence=_join_evidence(edge["evidence"]),
-            **(span if dates else {}),
+            **span,
         )
     return G
 

@@ -365,7 +365,7 @@ class FrameBuilder:
             if owner is not None and owner.root != head and not is_ancestor(owner.root, head):
                 continue  # the time of another event of the sentence
             tclause = clause_head(t.root)
-            if tclause == clause or (owner is not None and owner.root == head):
+            if tclause == clause:
                 same.append(t)
             elif tclause.lemma_.lower() in self.report_verbs:
                 if t.start > tclause.i:
@@ -543,6 +543,12 @@ class FrameBuilder:
             r.role == "perpetrator" and (not r.actor.new or r.actor.cls != "ActorCategory") for r in frame.roles
         ):
             frame.dropped = True  # "analysts warned": not a codable threat
+        if (
+            frame.family not in ("ASSAULT", "CONSULT", "THREATEN")
+            and frame.date is None
+            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+        ):
+            frame.dropped = True  # undated present perfect: background ("troops have been withdrawn")
         if frame.reporter is not None:
             frame.roles.append(RoleFrame("reporter", frame.reporter))
         if frame.anaphoric and (frame.date is not None):

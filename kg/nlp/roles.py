@@ -174,7 +174,7 @@ def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorR
         )
         ent = linker.ent_at(t)
         if ent is not None and ent.kb_id_ and linker.is_place_entry(ent.kb_id_):
-            facility = True
+            facility = not (linker.types_of(ent.kb_id_) & {"Country", "State"})
         if actor is not None and not facility:
             out.append(actor)
         found = []
@@ -218,6 +218,27 @@ def dedupe_actors(actors: list[ActorRef]) -> list[ActorRef]:
         if str(a.iri) not in seen:
             seen.add(str(a.iri))
             out.append(a)
+    return out
+
+
+def threat_targets(clause: Token, head: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
+    """Who a threat is aimed at: the object of the threatened action ("to strike American bases"),
+    the subject of what is demanded ("unless US forces leave"), the subject of the predicted harm
+    ("that Tehran would pay")."""
+    out: list[ActorRef] = []
+    for o in clause.subtree:
+        if o.i == head.i or is_weapon(o, lexicon):
+            continue
+        verb = o.head
+        nested_condition = any(
+            t.dep_ == "advcl" for t in [verb, *verb.ancestors] if t.i != clause.i and clause.is_ancestor(t)
+        )
+        if clause.dep_ == "advcl" or nested_condition:
+            wanted = o.dep_ == "nsubj"
+        else:
+            wanted = o.dep_ in ("dobj", "nsubj", "nsubjpass") or (o.dep_ == "pobj" and o.head.lower_ in TARGET_PREPS)
+        if wanted:
+            out.extend(target_actors(o, linker, lexicon))
     return out
 
 
@@ -291,16 +312,7 @@ def roles_for(
                 if o.dep_ in ("dobj", "nsubjpass"):
                     roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
         elif dep in ("advcl", "xcomp", "ccomp") and cls == CF.Threat:
-            # "threatened to strike American bases unless US forces leave": who is threatened
-            for o in c.subtree:
-                if (
-                    o.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
-                    and not is_weapon(o, lexicon)
-                    and o.i != head.i
-                ):
-                    if o.dep_ == "pobj" and o.head.lower_ not in TARGET_PREPS:
-                        continue
-                    roles.extend(_role("target", a) for a in target_actors(o, linker, lexicon))
+            roles.extend(_role("target", a) for a in threat_targets(c, head, linker, lexicon))
     # a weapon subject's owner: "a Turkish drone struck", "US warplanes hit"
     for c in head.children:
         if c.dep_ in ("nsubj", "agent") and is_weapon(c, lexicon):

@@ -49,8 +49,8 @@ def resolve_dataset(data: Any, *, gazetteer: Graph | Callable[[], Graph | None] 
 
     ``data`` is an rdflib Dataset (its ``cfg:resolution`` graph, if any, is ignored) or a store.
     The gazetteer is read from the dataset's ``cfg:gazetteer`` graph, else from ``gazetteer`` (a
-    graph or a function returning one), else from the packaged gazetteer. Pure and deterministic: the same article
-    graphs in any order give isomorphic output.
+    graph or a function returning one), else from the packaged gazetteer. Pure and deterministic:
+    the same article graphs in any order give isomorphic output.
     """
     from kg.resolve.core import default_gazetteer, resolve
 

@@ -9,6 +9,7 @@ are decisions too, kept apart with the reason.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -149,7 +150,7 @@ def _pairs(bucket: list[URIRef]) -> Iterable[tuple[URIRef, URIRef]]:
             for b in members[i + 1 :]:
                 yield a, b
     else:
-        yield from zip(members, members[1:], strict=False)
+        yield from itertools.pairwise(members)
 
 
 def resolve_entities(entities: dict[URIRef, EntityRecord], *, classes: ClassInfo) -> ActorResolution:
@@ -213,13 +214,13 @@ def resolve_entities(entities: dict[URIRef, EntityRecord], *, classes: ClassInfo
                 if len(tokens) != 1 or any(len(person_tokens(n)) >= 2 for n in rec.names):
                     continue
                 targets = sorted({t for t, _ in surnames.get(tokens[0], []) if t != iri})
-                holders = {t: n for t, n in surnames.get(tokens[0], []) if t != iri}
+                surname_holders = {t: n for t, n in surnames.get(tokens[0], []) if t != iri}
                 one_person = len(_first_names(targets, records)) <= 1
                 for target in targets:
                     if one_person:
-                        offer(iri, target, "surname", (name, holders[target]))
+                        offer(iri, target, "surname", (name, surname_holders[target]))
                     else:
-                        keep_apart(iri, target, "ambiguous-surname", (name, holders[target]))
+                        keep_apart(iri, target, "ambiguous-surname", (name, surname_holders[target]))
         else:
             own_acronyms = {acronym(n) for n in rec.names if not is_acronym(n)}
             for name in rec.names:

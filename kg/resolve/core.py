@@ -10,7 +10,6 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, XSD
-from rdflib.term import Node
 
 from kg.iris import resource, short_hash
 from kg.namespace import CF
@@ -93,11 +92,19 @@ def _pick_date(members: list[EventRecord]) -> EventRecord:
 
 
 def _pick_place(members: list[EventRecord], ctx: _Context) -> tuple[URIRef | None, int | None]:
-    places = [ctx.place[event.iri] for event in members if ctx.place[event.iri] is not None]
+    places: list[URIRef] = [p for p in (ctx.place[event.iri] for event in members) if p is not None]
     if not places:
         return None, None
-    counts: Counter[URIRef] = Counter(places)  # type: ignore[arg-type]
-    best = min(counts, key=lambda p: (-len(ctx.chain(p)), -counts[p], str(p)))
+    counts: Counter[URIRef] = Counter(places)
+
+    def support(place: URIRef) -> int:
+        """Reports of this place or of a place inside it."""
+        return sum(n for other, n in counts.items() if other == place or place in ctx.chain(other))
+
+    # the most specific place that at least half of the reports back: one report naming a town
+    # refines one naming the region, but not two others that only name the country
+    backed = [p for p in counts if 2 * support(p) >= len(places)]
+    best = min(backed, key=lambda p: (-len(ctx.chain(p)), -counts[p], str(p)))
     precisions = [e.geo_precision for e in members if ctx.place[e.iri] == best and e.geo_precision]
     return best, (min(precisions) if precisions else None)
 
@@ -143,13 +150,14 @@ def _add_canonical(graph: Graph, iri: URIRef, members: list[EventRecord], ctx: _
     conflicting = any(event.conflicting for event in members)
     if len({frozenset(event.types) for event in members}) > 1:
         conflicting = True
-    reported = {data.mention_classes[m] for event in members for m in event.mentions if m in data.mention_classes}
+    classes = data.mention_classes
+    reported = {classes[m] for event in members for m in event.mentions if m in classes}
     if len(reported) > 1:
         conflicting = True
     for value_prop, qualifier_prop in NUMBER_PROPERTIES:
         reports = sorted(
             (
-                (int(event.numbers[value_prop].toPython()), str(event.iri), event)  # type: ignore[union-attr]
+                (int(event.numbers[value_prop].toPython()), str(event.iri), event)  # type: ignore[attr-defined]
                 for event in members
                 if isinstance(event.numbers.get(value_prop), Literal)
             ),

@@ -10,8 +10,8 @@ blocks (PLOVER code x country) swept in date order, so the work stays near-linea
 Clusters are grown greedily, best pairs first, and only when every member is compatible with
 every other (complete linkage). A vague report compatible with two reports that are themselves
 incompatible (a "rocket attack in Iraq on Saturday" when rockets hit two bases that day), and
-no closer to one than to the other, is ambiguous and stays alone. Events of one article are never merged with each other: extraction
-already decided they differ.
+no closer to one than to the other, is ambiguous and stays alone. Events of one article are never
+merged with each other: extraction already decided they differ.
 """
 
 from __future__ import annotations
@@ -71,9 +71,7 @@ class _Context:
         self.located = located
         self.member = member
         self.categories = {
-            actors.of(iri)
-            for iri, record in data.entities.items()
-            if CF.ActorCategory in record.types
+            actors.of(iri) for iri, record in data.entities.items() if CF.ActorCategory in record.types
         }
         self.code: dict[URIRef, str | None] = {}
         self.place: dict[URIRef, URIRef | None] = {}

@@ -171,7 +171,8 @@ def first_agreement(a: str, b: str, *, person: bool = False) -> str | None:
     >>> first_agreement("Erbil", "Baghdad") is None
     True
     """
-    for step, key_a, key_b in zip(STEPS, name_keys(a, person=person), name_keys(b, person=person), strict=True):
+    keys_a, keys_b = name_keys(a, person=person), name_keys(b, person=person)
+    for step, key_a, key_b in zip(STEPS, keys_a, keys_b, strict=True):
         if usable_key(key_a) and key_a == key_b:
             return step.rule
     return None

@@ -122,7 +122,8 @@ def _table(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     widths[-1] = 0  # the last column is not padded
     for row in [header, *rows]:
-        lines.append("  " + "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+        cells = (str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+        lines.append("  " + "  ".join(cells))
     return [line.rstrip() for line in lines]
 
 
@@ -150,8 +151,8 @@ def build_report(resolution: Resolution) -> ResolutionReport:
     data = resolution.data
     entities = data.entities
 
-    def label(iri: object) -> str | None:
-        record = entities.get(iri)  # type: ignore[call-overload]
+    def label(iri: Any) -> str | None:
+        record = entities.get(iri)
         return record.label if record is not None else (local_name(iri) if iri is not None else None)
 
     def event_row(iri: Any, event: Any) -> dict[str, Any]:
@@ -165,12 +166,12 @@ def build_report(resolution: Resolution) -> ResolutionReport:
 
     report = ResolutionReport(summary=summarise(resolution))
     for decision in resolution.actors.merges:
-        report.merges.append(
-            {"rule": decision.rule, "names": list(decision.names), "entities": [_short(e) for e in decision.entities]}
-        )
+        entities = [_short(e) for e in decision.entities]
+        report.merges.append({"rule": decision.rule, "names": list(decision.names), "entities": entities})
     for decision in resolution.actors.kept_apart:
+        entities = [_short(e) for e in decision.entities]
         report.kept_apart.append(
-            {"reason": decision.rule, "names": list(decision.names), "entities": [_short(e) for e in decision.entities]}
+            {"reason": decision.rule, "names": list(decision.names), "entities": entities}
         )
     graph = resolution.graph
     from kg.namespace import CF

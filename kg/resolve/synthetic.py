@@ -43,6 +43,11 @@ _ROLE_TYPES = {
 }
 
 
+def _cf(name: str) -> URIRef:
+    """A term of the closed ontology namespace by name (unknown names raise)."""
+    return URIRef(getattr(CF, name))
+
+
 def _iri(local: str) -> URIRef:
     return URIRef(local if local.startswith("http") else RESOURCE + local)
 
@@ -50,7 +55,7 @@ def _iri(local: str) -> URIRef:
 def _entity(graph: Graph, spec: Mapping[str, Any]) -> None:
     iri = _iri(spec["iri"])
     for cls in str(spec.get("type", "Actor")).split():
-        graph.add((iri, RDF.type, CF[cls]))
+        graph.add((iri, RDF.type, _cf(cls)))
     graph.add((iri, RDFS.label, Literal(spec["label"])))
     for alias in spec.get("alt", ()):
         graph.add((iri, SKOS.altLabel, Literal(alias)))
@@ -92,7 +97,7 @@ def article_graph(spec: Mapping[str, Any]) -> Graph:
         graph.add((evidence, RDF.type, CF.Evidence))
         graph.add((evidence, CF.text, Literal(text)))
         graph.add((evidence, CF.inArticle, article))
-        cls = CF[event["class"]]
+        cls = _cf(event["class"])
         graph.add((iri, RDF.type, cls))
         precision = event.get("precision", "day")
         date = dt.date.fromisoformat(event["date"])
@@ -109,7 +114,7 @@ def article_graph(spec: Mapping[str, Any]) -> Graph:
         for role, actors in event.get("roles", {}).items():
             for actor in actors:
                 actor_node = _iri(actor)
-                graph.add((iri, CF[role], actor_node))
+                graph.add((iri, _cf(role), actor_node))
                 node = role_iri(article_id, n, role, actor_node)
                 graph.add((iri, CF.hasRole, node))
                 graph.add((node, RDF.type, CF.RoleAssignment))
@@ -118,8 +123,8 @@ def article_graph(spec: Mapping[str, Any]) -> Graph:
                 graph.add((node, CF.evidence, evidence))
         for prop in ("fatalities", "injuries"):
             if prop in event:
-                graph.add((iri, CF[prop], Literal(event[prop], datatype=XSD.nonNegativeInteger)))
-                graph.add((iri, CF[prop + "Qualifier"], CF.Exact))
+                graph.add((iri, _cf(prop), Literal(event[prop], datatype=XSD.nonNegativeInteger)))
+                graph.add((iri, _cf(prop + "Qualifier"), CF.Exact))
         mention = mention_iri(article_id, n, 1)
         graph.add((mention, RDF.type, CF.Mention))
         graph.add((mention, CF.reportedClass, cls))

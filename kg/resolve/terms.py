@@ -36,7 +36,7 @@ RESOLUTION_TERMS: tuple[str, ...] = (
 def term(name: str) -> URIRef:
     """``cf:<name>``, from the closed namespace when the ontology defines it."""
     try:
-        return URIRef(CF[name])
+        return URIRef(getattr(CF, name))
     except (AttributeError, KeyError):
         return URIRef(CF_IRI + name)
 
@@ -49,6 +49,7 @@ MERGE_RULE = term("mergeRule")
 MERGED_NAMES = term("mergedNames")
 SOURCE_COUNT = term("sourceCount")
 HAS_CONFLICTING_REPORTS = term("hasConflictingReports")
+
 
 class ClassInfo:
     """What resolution needs about classes (ancestors, depth, PLOVER code), from ``kg.ontology``."""
