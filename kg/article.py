@@ -41,6 +41,7 @@ class Article:
     warnings: tuple[str, ...] = field(default=())
 
     def paragraph_texts(self) -> list[str]:
+        """The text of each paragraph, in order."""
         return [self.text[p.start : p.end] for p in self.paragraphs]
 
 

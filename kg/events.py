@@ -44,7 +44,13 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 """
 
-_EVENT_TRIPLES = _PREFIXES + "SELECT ?e ?p ?o WHERE { ?e cf:datePrecision ?prec . ?e ?p ?o }"
+# Reports merged into a canonical event (cfg:resolution) are skipped: each real event once.
+_EVENT_TRIPLES = _PREFIXES + """
+SELECT ?e ?p ?o WHERE {
+  ?e cf:datePrecision ?prec .
+  FILTER NOT EXISTS { ?e cf:resolvedInto ?canonical }
+  ?e ?p ?o
+}"""
 _LABELS = _PREFIXES + "SELECT ?x ?label WHERE { ?x rdfs:label ?label }"
 _PLACES = (
     _PREFIXES

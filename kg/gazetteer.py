@@ -29,7 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import OntologyError
-from kg.namespace import CF, WGS
+from kg.namespace import CF, WGS, local_name
 from kg.ontology import actor_classes, place_classes
 from kg.resources import ontology_dir, read_turtle
 
@@ -228,7 +228,7 @@ def _entries(graph: Graph) -> list[GazetteerEntry]:
     for iri in sorted(s for s in subjects if isinstance(s, URIRef)):
         types = frozenset(o for o in graph.objects(iri, RDF.type) if isinstance(o, URIRef))
         labels = sorted(str(x) for x in graph.objects(iri, RDFS.label))
-        label = labels[0] if labels else str(iri).rstrip("/").rsplit("/", 1)[-1]
+        label = labels[0] if labels else local_name(iri)
         aliases = sorted(
             {str(x) for x in graph.objects(iri, SKOS.altLabel)} | set(labels[1:]),
             key=lambda s: (s.casefold(), s),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 
 from kg.errors import ConfigError, InputError
 from kg.fsutil import atomic_write
@@ -33,7 +33,9 @@ FORMATS: dict[str, tuple[str, bool]] = {
 def quiet_rdflib() -> Iterator[None]:
     """Silence rdflib 7.6's deprecation warnings about its own Dataset internals (not ours to fix)."""
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=DeprecationWarning, message=r".*(Dataset|ConjunctiveGraph)")
+        warnings.filterwarnings(
+            "ignore", category=DeprecationWarning, message=r".*(Dataset|ConjunctiveGraph)"
+        )
         yield
 
 
@@ -85,18 +87,32 @@ def write_dataset(dataset: Dataset | Graph, path: str | Path) -> None:
         with quiet_rdflib():
             data = dataset.serialize(format=fmt)
     else:
-        union = Graph()
-        from kg.namespace import bind_prefixes
-
-        bind_prefixes(union)
-        if isinstance(dataset, Dataset):
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                union.add((s, p, o))
-        else:
-            union += dataset
-        data = union.serialize(format=fmt)
+        data = union_graph(dataset).serialize(format=fmt)
     with atomic_write(path) as handle:
         handle.write(data)
+
+
+def union_graph(data: Graph) -> Graph:
+    """A new Graph holding every triple of ``data``, the project prefixes bound: a Dataset's named
+    graphs merged (their provenance lost), a plain Graph copied.
+
+    >>> from rdflib import URIRef
+    >>> dataset = new_dataset()
+    >>> a, b = URIRef("urn:a"), URIRef("urn:b")
+    >>> _ = dataset.graph(URIRef("urn:g1")).add((a, a, a))
+    >>> _ = dataset.graph(URIRef("urn:g2")).add((b, b, b))
+    >>> len(union_graph(dataset))
+    2
+    """
+    from kg.namespace import bind_prefixes
+
+    union = bind_prefixes(Graph())
+    if isinstance(data, ConjunctiveGraph):  # a Dataset too
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            union.add((s, p, o))
+    else:
+        union += data
+    return union
 
 
 def graph_names(dataset: Dataset) -> list[str]:

@@ -30,6 +30,7 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "ROLE_TYPES",
     "SCHEMA",
     "SEM",
     "SKOS",
@@ -228,6 +229,17 @@ class CF(DefinedNamespace):
     VictimRole: URIRef  # Role type of cf:victim
     YearPrecision: URIRef  # Only the year is known; cf:date is the first day of the year
 
+
+#: each role shortcut property -> the ``cf:roleType`` of its evidence-carrying ``cf:RoleAssignment``
+#: (docs/data-model.md), in the order tables and views list roles
+ROLE_TYPES: dict[URIRef, URIRef] = {
+    CF.perpetrator: CF.PerpetratorRole,
+    CF.allegedPerpetrator: CF.AllegedPerpetratorRole,
+    CF.target: CF.TargetRole,
+    CF.victim: CF.VictimRole,
+    CF.participant: CF.ParticipantRole,
+    CF.reporter: CF.ReporterRole,
+}
 
 #: individuals: gazetteer entries and everything extraction mints
 CFR = Namespace("https://w3id.org/conflict-kg/resource/")

@@ -29,6 +29,7 @@ __all__ = [
     "ClassNode",
     "acled_types",
     "actor_classes",
+    "class_depth",
     "class_label",
     "class_tree",
     "event_classes",
@@ -164,6 +165,19 @@ def acled_types(cls: URIRef) -> tuple[str | None, str | None]:
 def class_label(cls: URIRef) -> str:
     """The class's rdfs:label (its local name when it has none)."""
     return _index().labels.get(URIRef(cls), local_name(cls))
+
+
+@functools.cache
+def class_depth(cls: URIRef) -> int:
+    """How many of the ontology's own classes sit above ``cls``, PLOVER categories and aligned
+    vocabularies (sem:, schema:) not counted: of two classes in one branch, the deeper is the more
+    specific, so a node typed twice is named by its deepest class.
+
+    >>> class_depth(CF.Event), class_depth(CF.DroneStrike), class_depth(CF.State), class_depth(CF.Country)
+    (0, 3, 2, 1)
+    """
+    plover = set(plover_classes())
+    return sum(1 for c in superclasses(cls) if c.startswith(str(CF)) and c not in plover)
 
 
 def _descendants(root: URIRef) -> list[URIRef]:

@@ -255,6 +255,15 @@ SELECT DISTINCT ?x ?kind WHERE {
   ?class rdfs:subClassOf* ?root .
 }
 """
+_LABEL_EXACT = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?x ?kind WHERE {
+  { ?x rdfs:label ?wanted BIND("label" AS ?kind) } UNION { ?x skos:altLabel ?wanted BIND("alias" AS ?kind) }
+  ?x a ?class .
+  ?class rdfs:subClassOf* ?root .
+}
+"""
 _KNOWN = """
 PREFIX cf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -284,7 +293,11 @@ def _entity(kind: str, root: str) -> Callable[[Store, str, Param], Node]:
             if not known.boolean:
                 raise QueryError(f"unknown {kind} {text!r}; {hint}")
             return iri
-        result = store.query(_LABEL_MATCH, bindings={"wanted": Literal(text), "root": URIRef(CF + root)})
+        bindings = {"wanted": Literal(text), "root": URIRef(CF + root)}
+        # an exact label is an index lookup; only a miss pays for the case-insensitive scan
+        result = store.query(_LABEL_EXACT, bindings=bindings)
+        if not result.rows:
+            result = store.query(_LABEL_MATCH, bindings=bindings)
         found: dict[URIRef, set[str]] = {}
         for iri, how in result.rows:
             found.setdefault(URIRef(str(iri)), set()).add(str(how))

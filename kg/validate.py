@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, SH
 
 from kg.errors import OntologyError
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.namespace import PREFIXES
+from kg.namespace import PREFIXES, local_name
 from kg.ontology import load_ontology
 from kg.resources import ontology_file, read_turtle
 
@@ -137,7 +137,9 @@ def validate(data: Graph | Dataset, *, gazetteer: Gazetteer | None = None) -> Va
             advanced=False,
         )
     except Exception as e:  # pyshacl wraps many failures (bad shapes, unsupported paths)
-        raise OntologyError(f"SHACL validation could not run: {e}") from e
+        raise OntologyError(
+            f"SHACL validation could not run ({e}); check the shapes in ontology/shapes.ttl"
+        ) from e
     assert isinstance(results, Graph)
     lines: list[ViolationLine] = []
     top_level = [
@@ -152,7 +154,7 @@ def validate(data: Graph | Dataset, *, gazetteer: Gazetteer | None = None) -> Va
         value = results.value(result, SH.value)
         lines.append(
             ViolationLine(
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                severity=local_name(severity) if severity else "Violation",
                 focus=_short(focus),
                 path=_path_text(results, results.value(result, SH.resultPath)),
                 message=messages[0] if messages else "does not conform",

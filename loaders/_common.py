@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
-from kg.article import Article, host_of, is_bare_home_page, make_article_id, split_paragraphs
+from kg.article import Article, host_of, make_article_id, own_url, split_paragraphs
 from kg.errors import InputError
+from loaders.options import LoaderOptions
 
 # C0 and C1 controls except tab and newline (CR is turned into a newline first), DEL, zero-width
 # spaces and joiners, word joiners, invisible operators, bidi controls, soft hyphen, BOMs, lone
@@ -97,12 +99,17 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+def unreadable(e: OSError, *, path: Path, fix: str = "check that it exists") -> InputError:
+    """The InputError for a file the system refuses to open or stat (raise it ``from e``)."""
+    return InputError(f"cannot read the file ({e.strerror or e}); {fix}", path=path)
+
+
 def read_checked(path: Path, *, max_bytes: int) -> bytes:
     """The bytes of ``path``, or an InputError when it is unreadable, too large, empty or binary."""
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise InputError(f"cannot read the file ({e.strerror or e}); check that it exists", path=path) from e
+        raise unreadable(e, path=path) from e
     if size > max_bytes:
         raise InputError(
             f"the file is {_size(size)}, above the {_size(max_bytes)} limit; split it into articles "
@@ -113,7 +120,7 @@ def read_checked(path: Path, *, max_bytes: int) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as e:
-        raise InputError(f"cannot read the file ({e.strerror or e}); check its permissions", path=path) from e
+        raise unreadable(e, path=path, fix="check its permissions") from e
     if len(data) > max_bytes:
         raise InputError(
             f"the file is above the {_size(max_bytes)} limit; raise it with --max-bytes", path=path
@@ -176,6 +183,33 @@ def decode(data: bytes, *, path: Path, where: str = "") -> tuple[str, tuple[str,
     return text, warnings
 
 
+def read_text(path: Path, *, max_bytes: int) -> tuple[str, tuple[str, ...]]:
+    """The decoded text of a file and the decoding warnings (see :func:`read_checked`, :func:`decode`)."""
+    return decode(read_checked(path, max_bytes=max_bytes), path=path)
+
+
+class Parser(Protocol):
+    """A function from one file's decoded text to its Article (``parse_text``, ``parse_html``...)."""
+
+    def __call__(
+        self, text: str, /, *, path: Path, options: LoaderOptions, warnings: tuple[str, ...] = ()
+    ) -> Article: ...
+
+
+class WholeFileLoader:
+    """A loader for formats whose file holds one article: read safely, decode, then ``parse``.
+
+    A subclass names its format and its parser: ``name = "text"``, ``parse = staticmethod(parse_text)``.
+    """
+
+    name: str
+    parse: Parser
+
+    def load(self, path: Path, *, options: LoaderOptions) -> Iterator[Article | InputError]:
+        text, warnings = read_text(path, max_bytes=options.max_bytes)
+        yield self.parse(text, path=path, options=options, warnings=warnings)
+
+
 def paragraphs_by_line(text: str) -> str:
     """Make every non-blank line its own paragraph (for formats with one paragraph per line)."""
     return "\n\n".join(line for line in text.split("\n") if line.strip())
@@ -230,11 +264,7 @@ def build_article(
             continue
         if cleaned not in listed:
             listed.append(cleaned)
-    own: str | None = None
-    for item in listed:
-        if not is_bare_home_page(item) and host_of(item):
-            own = item
-            break
+    own = own_url(listed)
     if own is not None:
         the_publisher = host_of(own)
     else:

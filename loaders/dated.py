@@ -12,12 +12,11 @@ Example (every line after the header is one paragraph; blank lines are optional)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from kg.article import Article
 from kg.errors import InputError
-from loaders._common import build_article, clean_text, decode, paragraphs_by_line, read_checked
+from loaders._common import WholeFileLoader, build_article, clean_text, paragraphs_by_line
 from loaders.options import LoaderOptions, parse_date
 
 NAME = "dated"
@@ -52,17 +51,6 @@ def sniff(head: str, tail: str) -> bool:
             break
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
     return any(_SOURCES.match(line) and _sources_items(line) for line in lines[-3:])
-
-
-class DatedLoader:
-    """Load one article from a dated ``.txt`` file."""
-
-    name = NAME
-
-    def load(self, path: Path, *, options: LoaderOptions) -> Iterator[Article | InputError]:
-        data = read_checked(path, max_bytes=options.max_bytes)
-        text, warnings = decode(data, path=path)
-        yield parse_dated(text, path=path, options=options, warnings=warnings)
 
 
 def parse_dated(text: str, *, path: Path, options: LoaderOptions, warnings: tuple[str, ...] = ()) -> Article:
@@ -120,6 +108,13 @@ def parse_dated(text: str, *, path: Path, options: LoaderOptions, warnings: tupl
         publisher=options.publisher,
         warnings=notes,
     )
+
+
+class DatedLoader(WholeFileLoader):
+    """Load one article from a dated ``.txt`` file."""
+
+    name = NAME
+    parse = staticmethod(parse_dated)
 
 
 def _split_sources(lines: list[str], start: int) -> tuple[int, list[str], list[str]]:

@@ -85,22 +85,20 @@ def expand(
 
     for raw in inputs:
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path, format=format, note=note, known=known)
-        elif path.exists():
-            yield path
+        if path.exists():
+            matches, named = [path], True
         elif _GLOB_CHARS & set(str(raw)):
-            matches = sorted(glob.glob(str(raw), recursive=True))
+            matches, named = [Path(m) for m in sorted(glob.glob(str(raw), recursive=True))], False
             if not matches:
                 yield InputError("no file matches this pattern; check the pattern and quote it", path=raw)
-            for match in matches:
-                found = Path(match)
-                if found.is_dir():
-                    yield from _walk(found, format=format, note=note, known=known)
-                elif found.is_file():
-                    yield found
         else:
             yield InputError("no such file or folder; check the path", path=raw)
+            continue
+        for found in matches:
+            if found.is_dir():
+                yield from _walk(found, format=format, note=note, known=known)
+            elif named or found.is_file():  # a path named outright is tried whatever it is
+                yield found
 
 
 def _walk(

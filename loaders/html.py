@@ -7,28 +7,16 @@ options fill in what the page lacks. A page whose main text trafilatura cannot f
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from kg.article import Article
 from kg.errors import InputError
-from loaders._common import build_article, clean_line, decode, paragraphs_by_line, read_checked
+from loaders._common import WholeFileLoader, build_article, clean_line, paragraphs_by_line
 from loaders.options import LoaderOptions, parse_date
 
 # Only the page's own metadata: no guessing a date from its text or its URL.
 DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
-
-
-class HtmlLoader:
-    """Load one article from an ``.html``/``.htm`` page."""
-
-    name = "html"
-
-    def load(self, path: Path, *, options: LoaderOptions) -> Iterator[Article | InputError]:
-        data = read_checked(path, max_bytes=options.max_bytes)
-        html, warnings = decode(data, path=path)
-        yield parse_html(html, path=path, options=options, warnings=warnings)
 
 
 def parse_html(html: str, *, path: Path, options: LoaderOptions, warnings: tuple[str, ...] = ()) -> Article:
@@ -77,6 +65,13 @@ def parse_html(html: str, *, path: Path, options: LoaderOptions, warnings: tuple
         publisher=getattr(document, "sitename", None) or options.publisher,
         warnings=notes,
     )
+
+
+class HtmlLoader(WholeFileLoader):
+    """Load one article from an ``.html``/``.htm`` page."""
+
+    name = "html"
+    parse = staticmethod(parse_html)
 
 
 def _extract(html: str, *, path: Path) -> Any:

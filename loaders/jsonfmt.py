@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.article import Article
 from kg.errors import InputError
-from loaders._common import build_article, check_not_binary, decode, paragraphs_auto, read_checked
+from loaders._common import build_article, check_not_binary, decode, paragraphs_auto, read_text, unreadable
 from loaders.options import LoaderOptions, parse_date
 
 
@@ -25,8 +25,7 @@ class JsonLoader:
     name = "json"
 
     def load(self, path: Path, *, options: LoaderOptions) -> Iterator[Article | InputError]:
-        data = read_checked(path, max_bytes=options.max_bytes)
-        text, warnings = decode(data, path=path)
+        text, warnings = read_text(path, max_bytes=options.max_bytes)
         try:
             document = json.loads(text)
         except json.JSONDecodeError as e:
@@ -37,7 +36,10 @@ class JsonLoader:
             raise InputError(f"not valid JSON ({e}); fix the file", path=path) from e
         if isinstance(document, list):
             if not document:
-                raise InputError("the JSON array is empty; nothing to load", path=path)
+                raise InputError(
+                    "the JSON array is empty; nothing to load: add article objects or remove the file",
+                    path=path,
+                )
             for number, record in enumerate(document, 1):
                 try:
                     yield record_to_article(
@@ -59,9 +61,7 @@ class JsonLinesLoader:
         try:
             handle = path.open("rb")
         except OSError as e:
-            raise InputError(
-                f"cannot read the file ({e.strerror or e}); check that it exists", path=path
-            ) from e
+            raise unreadable(e, path=path) from e
         with handle:
             head = handle.read(8192)
             if head.strip():

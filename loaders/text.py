@@ -8,13 +8,12 @@ any blank line has one paragraph per line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TypedDict
 
 from kg.article import Article
 from kg.errors import InputError
-from loaders._common import build_article, clean_text, decode, paragraphs_auto, read_checked
+from loaders._common import WholeFileLoader, build_article, clean_text, paragraphs_auto
 from loaders.frontmatter import split_front_matter
 from loaders.markdown import markdown_blocks
 from loaders.options import LoaderOptions, parse_date
@@ -27,28 +26,6 @@ class _Fields(TypedDict):
     urls: list[str]
     publisher: str | None
     warnings: list[str]
-
-
-class TextLoader:
-    """Load one article from a plain text file."""
-
-    name = "text"
-
-    def load(self, path: Path, *, options: LoaderOptions) -> Iterator[Article | InputError]:
-        data = read_checked(path, max_bytes=options.max_bytes)
-        text, warnings = decode(data, path=path)
-        yield parse_text(text, path=path, options=options, warnings=warnings)
-
-
-class MarkdownLoader:
-    """Load one article from a Markdown file; its first heading is the title when none is given."""
-
-    name = "markdown"
-
-    def load(self, path: Path, *, options: LoaderOptions) -> Iterator[Article | InputError]:
-        data = read_checked(path, max_bytes=options.max_bytes)
-        text, warnings = decode(data, path=path)
-        yield parse_markdown(text, path=path, options=options, warnings=warnings)
 
 
 def parse_text(text: str, *, path: Path, options: LoaderOptions, warnings: tuple[str, ...] = ()) -> Article:
@@ -83,6 +60,20 @@ def parse_markdown(
         elif " ".join(fields["title"].split()) == blocks[0][1]:
             blocks.pop(0)
     return build_article(text="\n\n".join(text for _, text in blocks), path=path, format="markdown", **fields)
+
+
+class TextLoader(WholeFileLoader):
+    """Load one article from a plain text file."""
+
+    name = "text"
+    parse = staticmethod(parse_text)
+
+
+class MarkdownLoader(WholeFileLoader):
+    """Load one article from a Markdown file; its first heading is the title when none is given."""
+
+    name = "markdown"
+    parse = staticmethod(parse_markdown)
 
 
 def _metadata(

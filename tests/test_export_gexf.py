@@ -226,11 +226,6 @@ SHARED_SAMPLE = Path(__file__).parent / "data" / "graphs" / "sample.trig"
 
 @needs_shared
 @pytest.mark.shared
-@pytest.mark.skipif(not SHARED_SAMPLE.is_file(), reason="tests/data/graphs/sample.trig not written yet")
-@pytest.mark.filterwarnings(
-    "ignore:Dataset.default_context is deprecated:DeprecationWarning",
-    "ignore:ConjunctiveGraph is deprecated:DeprecationWarning",
-)
 @pytest.mark.parametrize("view", VIEWS)
 def test_the_store_sample_exports_valid_files(view, tmp_path, gexfjs_dir):
     gexf, graphml = tmp_path / f"{view}.gexf", tmp_path / f"{view}.graphml"

@@ -183,7 +183,6 @@ def test_control_and_zero_width_characters_are_stripped(dataset):
 
 
 def test_query_views(dataset):
-    pytest.importorskip("kg.query", reason="kg.query is not written yet")
     G = to_networkx(dataset, view="query:actor_network")
     assert G.graph["view"] == "query:actor_network" and G.number_of_edges() > 0
     assert all(isinstance(n, str) and "label" in d for n, d in G.nodes(data=True))
@@ -193,15 +192,6 @@ def test_query_views(dataset):
         to_networkx(dataset, view="query:no-such-query-name")
 
 
-# rdflib 7.6 warns about its own internals when it parses TriG into a Dataset
-RDFLIB_PARSE_WARNINGS = (
-    "ignore:Dataset.default_context is deprecated:DeprecationWarning",
-    "ignore:ConjunctiveGraph is deprecated:DeprecationWarning",
-)
-
-
-@pytest.mark.skipif(not SHARED_SAMPLE.is_file(), reason="tests/data/graphs/sample.trig not written yet")
-@pytest.mark.filterwarnings(*RDFLIB_PARSE_WARNINGS)
 @pytest.mark.parametrize("view", VIEWS)
 def test_views_of_the_shared_sample(view):
     G = to_networkx(SHARED_SAMPLE, view=view)

@@ -72,8 +72,6 @@ def test_code_uses_only_ontology_terms() -> None:
 def test_trigger_lexicon_uses_only_ontology_terms() -> None:
     """ontology/triggers.tsv names classes by local name (second column, ``-`` for none)."""
     path = ROOT / "ontology" / "triggers.tsv"
-    if not path.exists():
-        pytest.skip("ontology/triggers.tsv not written yet")
     known = ontology_terms()
     unknown = set()
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -102,3 +100,15 @@ def test_bind_prefixes() -> None:
 def test_doctests() -> None:
     result = doctest.testmod(kg.namespace)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_role_types_cover_the_ontology() -> None:
+    """``ROLE_TYPES`` pairs every role shortcut property with one of the ontology's role types."""
+    from rdflib.namespace import OWL, RDF
+
+    from kg.namespace import ROLE_TYPES
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    assert set(ROLE_TYPES.values()) == set(onto.subjects(RDF.type, CF.RoleType))
+    assert all((prop, RDF.type, OWL.ObjectProperty) in onto for prop in ROLE_TYPES)

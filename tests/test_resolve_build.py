@@ -32,7 +32,7 @@ SETS = Path(__file__).parent / "data" / "resolve" / "articles"
 
 @pytest.fixture(scope="session")
 def resolve_extracted() -> dict[str, dict[str, tuple[URIRef, Graph]]]:
-    """Our article sets and the bundled examples, extracted once: {"sets"|"examples": {file: (iri, graph)}}."""
+    """Our article sets and the bundled examples, extracted once: {"sets"|"examples": {file: ...}}."""
     import loaders
     from kg.extract import extract
     from kg.gazetteer import load_gazetteer

@@ -51,7 +51,8 @@ def case(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Graph]:
 
 def _explain(expected: Graph, actual: Graph) -> str:
     _both, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
-    return f"only in first:\n{only_expected.serialize(format='nt')}\nonly in second:\n{only_actual.serialize(format='nt')}"
+    first, second = only_expected.serialize(format="nt"), only_actual.serialize(format="nt")
+    return f"only in first:\n{first}\nonly in second:\n{second}"
 
 
 def test_clusters(case: tuple[dict[str, Any], Graph]) -> None:

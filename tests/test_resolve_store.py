@@ -113,7 +113,7 @@ def test_find_articles_names_every_unknown_source():
     from kg.errors import ConfigError
     from kg.store import open_store
 
-    with open_store("memory") as store, pytest.raises(ConfigError, match="'x.txt', 'y'"):
+    with open_store("memory") as store, pytest.raises(ConfigError, match=r"'x\.txt', 'y'"):
         find_articles(store, ["x.txt", "y"])
 
 

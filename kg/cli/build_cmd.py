@@ -109,6 +109,11 @@ def build(
             input_format=input_format,
             on_article=callback,
         )
+        resolution = None
+        if store_handle is not None and report.articles:
+            from kg.resolve import refresh_resolution
+
+            resolution = refresh_resolution(store_handle)  # merge what this build shares with the store
     finally:
         finish()
         if store_handle is not None:
@@ -121,6 +126,12 @@ def build(
             f"{report.events} events, {len(report.actors)} actors, {len(report.places)} places, "
             f"{len(report.sources)} sources, {report.triples} triples."
         )
+        if resolution is not None:
+            typer.echo(
+                f"Resolved across the store's {resolution.articles} article(s): "
+                f"{resolution.distinct_events} distinct events ({resolution.resolved_events} reports "
+                f"merged into {resolution.canonical_events}), {resolution.entity_merges} entity merges."
+            )
     for problem in report.skipped:
         typer.echo(f"kg: skipped: {problem}", err=True)
     if report.skipped:

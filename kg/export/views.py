@@ -9,7 +9,6 @@ CONSTRUCT query in ``queries/`` returns). Node keys are IRIs as ``str``; every a
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
@@ -23,20 +22,14 @@ from rdflib.term import Node
 
 from kg.errors import ExportError
 from kg.export.plain import clean_text, make_plain, plain_literal, snake
-from kg.namespace import CF, GEO, local_name
-from kg.ontology import acled_types, is_subclass, plover_classes, plover_code, superclasses
+from kg.graphio import read_dataset, union_graph
+from kg.namespace import CF, GEO, ROLE_TYPES, local_name
+from kg.ontology import acled_types, class_depth, is_subclass, plover_code
 
 #: attribute names that differ from the snake_case local name of their property
 RENAMED = {"long": "lon", "pref_label": "label"}
-#: role name -> (shortcut event property, role type of its RoleAssignment), in the order views list them
-ROLES: dict[str, tuple[URIRef, URIRef]] = {
-    "perpetrator": (CF.perpetrator, CF.PerpetratorRole),
-    "allegedPerpetrator": (CF.allegedPerpetrator, CF.AllegedPerpetratorRole),
-    "target": (CF.target, CF.TargetRole),
-    "victim": (CF.victim, CF.VictimRole),
-    "participant": (CF.participant, CF.ParticipantRole),
-    "reporter": (CF.reporter, CF.ReporterRole),
-}
+#: role name (``allegedPerpetrator``) -> role type (``cf:AllegedPerpetratorRole``)
+_ROLE_TYPE_BY_NAME = {local_name(prop): role_type for prop, role_type in ROLE_TYPES.items()}
 #: properties the full view does not draw as edges (types are attributes; lat/lon give the geometry)
 SKIPPED_EDGES = {RDF.type, GEO.hasGeometry}
 #: how many evidence sentences an aggregated edge keeps
@@ -68,18 +61,6 @@ def kind_of(cls: URIRef | None) -> str:
     return "other"
 
 
-@functools.cache
-def class_depth(cls: URIRef) -> int:
-    """How deep ``cls`` sits in the ontology's own tree (PLOVER categories and aligned vocabularies
-    not counted): the most specific of a node's classes names it.
-
-    >>> class_depth(CF.Event), class_depth(CF.DroneStrike), class_depth(CF.State), class_depth(CF.Country)
-    (0, 3, 2, 1)
-    """
-    plover = set(plover_classes())
-    return sum(1 for c in superclasses(cls) if c.startswith(str(CF)) and c not in plover)
-
-
 def as_graph(data: GraphSource) -> Graph:
     """One rdflib Graph holding every triple of ``data`` (a Graph, a Dataset or an RDF file path).
 
@@ -88,14 +69,9 @@ def as_graph(data: GraphSource) -> Graph:
     True
     """
     if isinstance(data, str | Path):
-        from kg.graphio import read_dataset
-
         data = read_dataset(data)
     if isinstance(data, ConjunctiveGraph):  # Dataset included: the union of every graph
-        union = Graph()
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
+        return union_graph(data)
     if isinstance(data, Graph):
         return data
     raise ExportError(f"expected an rdflib Graph, Dataset or RDF file path, got {type(data).__name__}")
@@ -253,7 +229,7 @@ def _full_view(graph: Graph, describer: _Describer) -> nx.MultiDiGraph:
 def _role_info(describer: _Describer, event: Node, role: str, actor: Node) -> dict[str, Any]:
     """Modality and evidence of a role, from its RoleAssignment when there is one."""
     graph = describer.graph
-    role_type = ROLES[role][1]
+    role_type = _ROLE_TYPE_BY_NAME[role]
     for assignment in graph.objects(event, CF.hasRole):
         if (assignment, CF.actor, actor) in graph and (assignment, CF.roleType, role_type) in graph:
             modality = graph.value(assignment, CF.modality)
@@ -265,7 +241,8 @@ def _role_info(describer: _Describer, event: Node, role: str, actor: Node) -> di
 
 
 def _role_pairs(describer: _Describer, event: Node) -> Iterable[tuple[str, URIRef]]:
-    for role, (prop, _) in ROLES.items():
+    for prop in ROLE_TYPES:
+        role = local_name(prop)
         for actor in sorted(describer.graph.objects(event, prop), key=str):
             if is_resource(actor):
                 yield role, actor
@@ -417,15 +394,15 @@ def view_names() -> list[str]:
 
 
 def _construct(graph: Graph, name: str) -> Graph:
-    try:
-        from kg.query import load_query
-    except ImportError as e:
-        raise ExportError(f"view 'query:{name}' needs kg.query, which is not available") from e
+    from kg.query import load_query  # lazy: the SPARQL machinery is needed by query views only
+
     query = load_query(name)
     try:
         result = graph.query(query.text)
     except Exception as e:
-        raise ExportError(f"query {name!r} failed on this graph: {e}") from e
+        raise ExportError(
+            f"query {name!r} failed on this graph ({e}); run it with `kg query {name}` to see why"
+        ) from e
     if result.type != "CONSTRUCT" or result.graph is None:
         raise ExportError(
             f"view 'query:{name}' needs a CONSTRUCT query, but {name!r} is a {result.type} query; "

@@ -93,8 +93,15 @@ def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bo
         a, b = participants(frame), set().union(*(participants(m) for m in cluster.mentions))
         if a and b and not (a & b):
             return False
+    if any(m.sent.start == frame.sent.start for m in cluster.mentions if not m.carrier):
+        return False  # the sentence's reports were split on purpose ("in retaliation for ...")
     if frame.anaphoric:
         return True
+    real = [m for m in cluster.mentions if not m.carrier]
+    if real and not any(compatible_classes(m.cls, frame.cls) for m in real):
+        # "rocket attack" vs "airstrike": the same event only where both say the same place
+        if frame.place is None or cluster.place is None:
+            return False
     if frame.family == "ASSAULT":
         # two reports of one attack share a place, or the later one gives none
         return (

@@ -39,25 +39,8 @@ LOW_AUTHORITY = (
     "activists",
 )
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "inside",
-        "into",
-        "across",
-        "near",
-        "within",
-        "throughout",
-        "over",
-        "at",
-        "outside",
-        "around",
-        "on",
-        "of",
-        "from",
-        "to",
-    }
-)
+LOCATIVE_PREPS = frozenset({"in", "inside", "into", "across", "near", "within", "throughout", "over", "at", "outside",
+                            "around"})
 PLACE_NOUNS = frozenset(
     {
         "province",
@@ -239,6 +222,8 @@ class FrameBuilder:
         self.last_person: ActorRef | None = None
         self.sentence_heads: dict[int, Span] = {}
         self.group_heads: set[Token] = set()
+        self.kept_heads: dict[int, Span] = {}
+        self.previous_place: PlaceRef | None = None
 
     # ------------------------------------------------------------------ helpers
     def in_sent(self, spans: list[Span], sent: Span) -> list[Span]:
@@ -352,6 +337,28 @@ class FrameBuilder:
             current = current.head
         return None
 
+    def refers_to_previous_place(self, sent: Span) -> bool:
+        """"there", "the same city", "the area": the place of the previous mention."""
+        for t in sent:
+            if t.lower_ == "there" and t.dep_ == "advmod":
+                return True
+            if t.lower_ in ("same", "area", "town", "city", "village", "base") and any(
+                c.lower_ in ("the", "same") for c in (t.head.children if t.lower_ == "same" else t.children)
+            ) and t.lower_ != "base":
+                return True
+        return False
+
+    def quantity_owner(self, quantity: Span, trigs: list[Span]) -> bool:
+        """Is the number about this mention's triggers? The nearest trigger above it in the parse, else
+        the nearest in the text, among the sentence's kept triggers."""
+        kept = self.kept_heads
+        if len(kept) <= 1:
+            return True
+        owner = self.owner(quantity.root, {i: t for i, t in kept.items()})
+        if owner is None:
+            owner = min(kept.values(), key=lambda t: abs(t.root.i - quantity.root.i))
+        return any(owner.root == t.root for t in trigs)
+
     def time_for(self, head: Token, sent: Span) -> Span | None:
         """The time expression of the trigger's clause, else of the sentence (not of a verb of saying
         after it: "..., the spokesman said on Saturday")."""
@@ -361,6 +368,8 @@ class FrameBuilder:
         clause = clause_head(head)
         same, above, other = [], [], []
         for t in candidates:
+            if t.root.dep_ in ("poss", "compound", "amod", "nmod") and t.root.head != head:
+                continue  # "last year's protest movement": the date of something else
             owner = self.owner(t.root, self.sentence_heads)
             if owner is not None and owner.root != head and not is_ancestor(owner.root, head):
                 continue  # the time of another event of the sentence
@@ -471,6 +480,7 @@ class FrameBuilder:
             kept.append(trig)
             dets = {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")}
             anaphoric[trig.start] = trig.root.pos_ == "NOUN" and (bool(dets & DEFINITE) or definite)
+        self.kept_heads = {t.root.i: t for t in kept}
         # group by family; a trigger in "in retaliation for ...", "after ..." is another event
         groups: list[tuple[str, list[Span]]] = []
         for trig in kept:
@@ -532,12 +542,18 @@ class FrameBuilder:
             frame.timex = timex
             frame.date = date_value(timex)
         frame.place = self.place_for(head, sent)
+        if frame.place is None and self.previous_place is not None and self.refers_to_previous_place(sent):
+            frame.place = self.previous_place
+        if frame.place is not None:
+            self.previous_place = frame.place
         frame.after_previous = any(
             c.dep_ == "mark" and c.lower_ in ("before",) for t in trigs for c in clause_head(t.root).children
         )
         for trig in trigs:
             frame.roles.extend(self.roles.roles_for(trig, frame, self.linker, lexicon=self.lexicon))
-        frame.quantities = [getattr(q._, "quantity", None) for q in self.in_sent(self.quantities, sent)]
+        frame.quantities = [
+            getattr(q._, "quantity", None) for q in self.in_sent(self.quantities, sent) if self.quantity_owner(q, trigs)
+        ]
         frame.quantities = [q for q in frame.quantities if q is not None]
         if frame.cls == CF.Threat and not any(
             r.role == "perpetrator" and (not r.actor.new or r.actor.cls != "ActorCategory") for r in frame.roles

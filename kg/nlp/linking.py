@@ -22,6 +22,11 @@ from kg.nlp.gazetteer_ruler import local_name
 from kg.nlp.lexicon import Lexicon, load_lexicon
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+#: demonyms the suffix rules in ``Linker.demonym_state`` miss
+DEMONYMS = {"american": "United States", "us": "United States", "u.s.": "United States", "british": "United Kingdom",
+            "turkish": "Turkey", "lebanese": "Lebanon", "saudi": "Saudi Arabia", "emirati": "United Arab Emirates",
+            "french": "France", "kuwaiti": "Kuwait", "qatari": "Qatar", "yemeni": "Yemen", "iraqi": "Iraq",
+            "israeli": "Israel", "iranian": "Iran", "syrian": "Syria", "jordanian": "Jordan", "russian": "Russia"}
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 FORCE_NOUNS = frozenset(
     {
@@ -244,12 +249,35 @@ class Linker:
                 pass
             return ActorRef(iri, label, start=ent.start_char, end=ent.end_char)
         if ent.label_ in ACTOR_LABELS:
+            if ent.label_ == "NORP" and token.pos_ == "ADJ" or (ent.label_ == "NORP" and token.dep_ in ("amod", "compound")):
+                state = self.demonym_state(ent.text)
+                if state is not None:
+                    return state
             if ent.label_ == "NORP":
                 return self._common_actor(token) if token.i == ent.end - 1 and token.pos_ == "NOUN" else None
             return self.new_actor(ent)
         if ent.label_ == "GPE":
             label = clean_name(ent.text)
             return ActorRef(actor_iri(label), label, "State", True, start=ent.start_char, end=ent.end_char)
+        return None
+
+    def demonym_state(self, text: str) -> ActorRef | None:
+        """"Iranian" -> Iran, "Israeli" -> Israel, "American" -> the United States (gazetteer states)."""
+        word = text.strip().split()[-1] if text.strip() else ""
+        candidates = [DEMONYMS.get(word.lower(), "")]
+        for suffix, repl in (("ian", ""), ("ian", "ia"), ("i", ""), ("ese", ""), ("ish", "ey"), ("an", ""), ("an", "a")):
+            if word.lower().endswith(suffix):
+                candidates.append(word[: len(word) - len(suffix)] + repl)
+        finder = getattr(self.gazetteer, "find", None)
+        if finder is None:
+            return None
+        for name in candidates:
+            if not name:
+                continue
+            for entry in finder(name):
+                types = {local_name(t) for t in entry.types}
+                if types & {"State", "Country"}:
+                    return ActorRef(URIRef(entry.iri), str(entry.label))
         return None
 
     def new_actor(self, ent: Span) -> ActorRef | None:

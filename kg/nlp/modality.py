@@ -71,7 +71,8 @@ def is_irrealis(token: Token, *, lexicon: Lexicon | None = None) -> bool:
                 return True
         if current.dep_ in ("ROOT",):
             return False
-        if current.dep_ in ("ccomp", "advcl", "relcl") and head.lemma_.lower() not in governors:
+        purpose = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if current.dep_ in ("ccomp", "advcl", "relcl") and head.lemma_.lower() not in governors and not purpose:
             # the clause boundary: a modal above a reported clause does not reach into it
             return _children_lower(current, {"mark"}) & CLAUSE_MARKS != set()
         current = head

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 TARGET_PREPS = frozenset({"at", "on", "against", "toward", "towards", "targeting", "upon"})
 OCCUPANT_VERBS = frozenset({"house", "host", "home", "station", "use"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "execute", "perform", "unleash", "hold",
+                         "make", "order", "claim"})
+UNDERGO_VERBS = frozenset({"come", "suffer", "face", "sustain", "repel", "repulse", "survive"})
 
 
 def _role(
@@ -324,6 +327,25 @@ def roles_for(
                     actor = linker.actor_for(m)
                     if actor is not None:
                         roles.append(_role(subj_role, actor))
+    # a noun trigger with a light verb: "X carried out airstrikes against Y", "X launched an attack on Y",
+    # "US forces came under attack"
+    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "ADP"):
+        verb = head.head if head.dep_ == "dobj" else head.head.head
+        lemma = verb.lemma_.lower()
+        if lemma in LIGHT_VERBS and head.dep_ == "dobj":
+            for o in verb.children:
+                if o.dep_ == "nsubj":
+                    roles.extend(_role(subj_role, a) for a in actors_of(o, linker, lexicon))
+                elif o.dep_ == "agent":
+                    for p in pobjs(o):
+                        roles.extend(_role(subj_role, a) for a in actors_of(p, linker, lexicon))
+                elif o.dep_ == "prep" and o.lower_ in TARGET_PREPS and obj_role in ("target", "victim"):
+                    for p in pobjs(o):
+                        roles.extend(_role("target", a) for a in target_actors(p, linker, lexicon))
+        elif lemma in UNDERGO_VERBS and head.dep_ == "pobj":
+            for o in verb.children:
+                if o.dep_ == "nsubj":
+                    roles.extend(_role("target", a) for a in target_actors(o, linker, lexicon))
     # the trigger is the subject of a verb ("the attack targeted a base", "an assault that injured two")
     if head.dep_ in ("nsubj",) and head.head.pos_ == "VERB":
         verb = head.head
@@ -432,7 +454,10 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
             for x in with_conjuncts(tok):
                 if is_weapon(x, lexicon):
                     continue
-                actor = linker.actor_for(named_as(x, linker))
+                if x.lower_ in ("it", "they"):
+                    actor = linker.antecedent(x)
+                else:
+                    actor = linker.actor_for(named_as(x, linker))
                 if actor is not None:
                     # a claim of responsibility is coded as the perpetrator (modality cf:Claimed)
                     role = "perpetrator" if modality == "Claimed" else "alleged_perpetrator"

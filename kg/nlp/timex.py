@@ -361,16 +361,27 @@ def _a_year(m: re.Match[str], anchor: dt.date | None, direction: Direction, text
 # Relative expressions.
 
 
-@_rule("now", r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|later today)\b")
-def _today(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
-    assert anchor is not None
-    return _day(anchor, text)
+def _shift_rule(name: str, pattern: str, *, days: int) -> None:
+    """Register a rule for an expression that names the anchor's day moved by ``days``."""
+
+    def shifted(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
+        assert anchor is not None
+        return _day(anchor + dt.timedelta(days=days), text)
+
+    _rule(name, pattern)(shifted)
 
 
-@_rule("same-day", r"\b(?:the same (?:day|night|morning|evening)|that (?:day|night|morning|evening))\b")
-def _same_day(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
-    assert anchor is not None
-    return _day(anchor, text)
+def _sign(word: str) -> int:
+    """-1 for a word looking back from the anchor ("ago", "earlier", "before"), else 1."""
+    return -1 if word in ("ago", "earlier", "before") else 1
+
+
+_shift_rule(
+    "now", r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|later today)\b", days=0
+)
+_shift_rule(
+    "same-day", r"\b(?:the same (?:day|night|morning|evening)|that (?:day|night|morning|evening))\b", days=0
+)
 
 
 @_rule(
@@ -392,33 +403,26 @@ def _overnight(m: re.Match[str], anchor: dt.date | None, direction: Direction, t
     return _day(anchor - dt.timedelta(days=1), text, latest=anchor)
 
 
-@_rule(
+_shift_rule(
     "day-before",
     r"\b(?:yesterday|the (?:day|night|evening) before|the previous (?:day|night|evening)"
     r"|a day (?:earlier|before))\b",
+    days=-1,
 )
-def _yesterday(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
-    assert anchor is not None
-    return _day(anchor - dt.timedelta(days=1), text)
-
-
-@_rule("day-after", r"\b(?:tomorrow|the (?:next|following) day|the day after|a day later)\b")
-def _tomorrow(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
-    assert anchor is not None
-    return _day(anchor + dt.timedelta(days=1), text)
+_shift_rule("day-after", r"\b(?:tomorrow|the (?:next|following) day|the day after|a day later)\b", days=1)
 
 
 @_rule("days-ago", rf"\b({_NUM_RE})\s+days?\s+(ago|earlier|before|later|after|from now)\b")
 def _days_ago(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
     assert anchor is not None
-    sign = -1 if m[2] in ("ago", "earlier", "before") else 1
+    sign = _sign(m[2])
     return _day(anchor + dt.timedelta(days=sign * _count(m[1])), text)
 
 
 @_rule("weeks-ago", rf"\b({_NUM_RE})\s+weeks?\s+(ago|earlier|before|later|after)\b")
 def _weeks_ago(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
     assert anchor is not None
-    sign = -1 if m[2] in ("ago", "earlier", "before") else 1
+    sign = _sign(m[2])
     centre = anchor + dt.timedelta(days=sign * 7 * _count(m[1]))
     return _range(centre - dt.timedelta(days=3), centre + dt.timedelta(days=3), text, week=True)
 
@@ -426,14 +430,14 @@ def _weeks_ago(m: re.Match[str], anchor: dt.date | None, direction: Direction, t
 @_rule("months-ago", rf"\b({_NUM_RE})\s+months?\s+(ago|earlier|before|later|after)\b")
 def _months_ago(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
     assert anchor is not None
-    sign = -1 if m[2] in ("ago", "earlier", "before") else 1
+    sign = _sign(m[2])
     return _month(*_add_months(anchor, sign * _count(m[1])), text)
 
 
 @_rule("years-ago", rf"\b({_NUM_RE})\s+years?\s+(ago|earlier|before|later|after)\b")
 def _years_ago(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
     assert anchor is not None
-    sign = -1 if m[2] in ("ago", "earlier", "before") else 1
+    sign = _sign(m[2])
     return _year(anchor.year + sign * _count(m[1]), text)
 
 

@@ -243,17 +243,17 @@ def resolve_entities(entities: dict[URIRef, EntityRecord], *, classes: ClassInfo
     # 2. accept candidates strongest first, refusing unions the evidence contradicts
     clusters = _Clusters(records, fams)
     resolution = ActorResolution()
-    for (a, b), (_rank, rule, names) in sorted(candidates.items(), key=lambda item: (item[1][0], item[0])):
+    for (a, b), (_rank, rule, compared) in sorted(candidates.items(), key=lambda item: (item[1][0], item[0])):
         if records[a].in_gazetteer and records[b].in_gazetteer:
             continue
         if clusters.find(a) == clusters.find(b):
             continue
         reason = clusters.why_not(a, b)
         if reason is not None:
-            keep_apart(a, b, reason, names)
+            keep_apart(a, b, reason, compared)
             continue
         clusters.union(a, b)
-        resolution.merges.append(Decision("merge", (a, b), rule, names))
+        resolution.merges.append(Decision("merge", (a, b), rule, compared))
 
     # 3. canonical member: the gazetteer entry, else the most reported, longest-named, smallest IRI
     for root, members in clusters.members.items():

@@ -156,6 +156,15 @@ def local_name(iri: Node) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _first(old: Any, new: Any) -> Any:
+    """Of two values for a property that should have one, the smaller: independent of read order."""
+    if old is None:
+        return new
+    if new is None:
+        return old
+    return min(old, new, key=str)
+
+
 def _date(node: Node) -> dt.date | None:
     if isinstance(node, Literal):
         value = node.toPython()
@@ -249,29 +258,38 @@ def collect(
                 (record.located_in if kind == "locatedIn" else record.member_of).add(o)
         elif kind == "reportedClass":
             if isinstance(o, URIRef):
-                mention_classes[s] = o
+                mention_classes[s] = _first(mention_classes.get(s), o)
         elif kind == "precision":
-            event(s).precision = o  # type: ignore[assignment]
+            ev = event(s)
+            ev.precision = _first(ev.precision, o)
         elif kind == "date":
-            event(s).date = _date(o)
+            ev = event(s)
+            ev.date = _first(ev.date, _date(o))
         elif kind == "earliest":
-            event(s).earliest = _date(o)
+            ev = event(s)
+            ev.earliest = _first(ev.earliest, _date(o))
         elif kind == "latest":
-            event(s).latest = _date(o)
+            ev = event(s)
+            ev.latest = _first(ev.latest, _date(o))
         elif kind == "fallback":
             event(s).fallback = bool(o.toPython()) if isinstance(o, Literal) else False
         elif kind == "place":
-            event(s).place = o  # type: ignore[assignment]
+            ev = event(s)
+            ev.place = _first(ev.place, o)
             _entity(entities, o)
         elif kind == "geoPrecision":
-            event(s).geo_precision = int(o.toPython()) if isinstance(o, Literal) else None
+            ev = event(s)
+            value = int(o.toPython()) if isinstance(o, Literal) else None
+            ev.geo_precision = _first(ev.geo_precision, value)
         elif kind == "role":
             event(s).roles.setdefault(p, set()).add(o)  # type: ignore[arg-type]
             _entity(entities, o)
         elif kind == "number":
-            event(s).numbers[p] = o  # type: ignore[index]
+            ev = event(s)
+            ev.numbers[p] = _first(ev.numbers.get(p), o)  # type: ignore[index,call-overload]
         elif kind == "raw":
-            event(s).raw[p] = o  # type: ignore[index]
+            ev = event(s)
+            ev.raw[p] = _first(ev.raw.get(p), o)  # type: ignore[index,call-overload]
         elif kind == "conflicting":
             event(s).conflicting = event(s).conflicting or bool(getattr(o, "toPython", lambda: False)())
         else:

@@ -166,13 +166,11 @@ def build_report(resolution: Resolution) -> ResolutionReport:
 
     report = ResolutionReport(summary=summarise(resolution))
     for decision in resolution.actors.merges:
-        entities = [_short(e) for e in decision.entities]
-        report.merges.append({"rule": decision.rule, "names": list(decision.names), "entities": entities})
+        iris = [_short(e) for e in decision.entities]
+        report.merges.append({"rule": decision.rule, "names": list(decision.names), "entities": iris})
     for decision in resolution.actors.kept_apart:
-        entities = [_short(e) for e in decision.entities]
-        report.kept_apart.append(
-            {"reason": decision.rule, "names": list(decision.names), "entities": entities}
-        )
+        iris = [_short(e) for e in decision.entities]
+        report.kept_apart.append({"reason": decision.rule, "names": list(decision.names), "entities": iris})
     graph = resolution.graph
     from kg.namespace import CF
     from kg.resolve.terms import HAS_CONFLICTING_REPORTS, SOURCE_COUNT

@@ -37,6 +37,17 @@ def rdf_format(path: Path) -> ox.RdfFormat:
         raise StoreError(f"cannot load {path}: expected one of the extensions {known}") from None
 
 
+def count_statements(path: Path) -> int:
+    """The statements of an N-Quads/N-Triples file: its lines that are neither blank nor comments."""
+    count = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            stripped = line.lstrip()
+            if stripped and not stripped.startswith(b"#"):
+                count += 1
+    return count
+
+
 def _is_lock_error(error: OSError) -> bool:
     text = str(error).lower()
     return "lock" in text or "resource temporarily unavailable" in text
@@ -89,18 +100,23 @@ class OxigraphStore(Store):
         self._update(f"DROP SILENT GRAPH <{graph_iri}>")
 
     def load_file(self, path: Path) -> int:
+        """Bulk-load a file with pyoxigraph's ``Store.bulk_load`` (not one transaction: a failed load
+        may leave part of the file; reload it). Returns the statements read (lines of N-Quads /
+        N-Triples files; the store's growth for other formats)."""
         self._check_writable()
         source = Path(path)
         if not source.is_file():
             raise StoreError(f"cannot load {source}: no such file")
-        before = len(self.ox)
+        fmt = rdf_format(source)
+        line_based = fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
+        before = 0 if line_based else len(self.ox)
         try:
-            self.ox.bulk_load(path=str(source), format=rdf_format(source))
+            self.ox.bulk_load(path=str(source), format=fmt)
         except (SyntaxError, ValueError) as e:
             raise StoreError(f"cannot load {source}: not valid RDF: {e}") from e
         except OSError as e:
             raise StoreError(f"cannot load {source}: {e}") from e
-        return len(self.ox) - before
+        return count_statements(source) if line_based else len(self.ox) - before
 
     def update(self, sparql: str) -> None:
         self._check_writable()
