@@ -383,6 +383,37 @@ def replicate(nquads: Path, out: Path, quads: int, *, per_file: int = 1_000_000)
     return files
 
 
+def raw_rows(result: Any) -> int:
+    """Materialise a pyoxigraph result as our store does (solutions as tuples, triples listed)."""
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return 1
+    if isinstance(result, ox.QuerySolutions):
+        return len([tuple(s) for s in result])
+    return len(list(result))
+
+
+def probe_query(store: Path, text: str, timeout: float) -> float | None:
+    """Run a query once in a child process; its time, or None when it takes longer than ``timeout``."""
+    code = (
+        "import sys, time, pyoxigraph as ox; sys.path.insert(0, sys.argv[3]); from run import raw_rows; "
+        "s = ox.Store.read_only(sys.argv[1]); t = time.perf_counter(); "
+        "raw_rows(s.query(sys.argv[2], use_default_graph_as_union=True)); print(time.perf_counter() - t)"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(store), text, str(ROOT / "benchmarks")],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def median_time(fn: Callable[[], Any], repeats: int) -> float:
     times = []
     for _ in range(repeats):
@@ -392,7 +423,9 @@ def median_time(fn: Callable[[], Any], repeats: int) -> float:
     return statistics.median(times)
 
 
-def store_bench(source: Path, sizes: list[int], *, workdir: Path, repeats: int) -> list[Table]:
+def store_bench(
+    source: Path, sizes: list[int], *, workdir: Path, repeats: int, query_timeout: float
+) -> list[Table]:
     import pyoxigraph as ox
 
     from kg.query import bind_params, list_queries, run_query
@@ -451,17 +484,22 @@ def store_bench(source: Path, sizes: list[int], *, workdir: Path, repeats: int) 
                     say(f"  {query.name}: cannot bind its default parameters: {e}")
                     continue
                 text = bind_values(query.text, bindings) if bindings else query.text
+                probe = probe_query(ours_dir, text, query_timeout)
+                if probe is None:
+                    say(f"  {query.name}: more than {query_timeout:.0f} s in pyoxigraph alone, skipped")
+                    per_query.setdefault(query.name, {})[quads] = (float("nan"), float("inf"), -1)
+                    continue
                 rows = len(run_query(store, query))
 
                 def ours(query: Any = query) -> int:
                     return len(run_query(store, query))
 
                 def pyox(text: str = text) -> int:
-                    result = store.ox.query(text, use_default_graph_as_union=True)  # type: ignore[attr-defined]
-                    return len([tuple(s) for s in result]) if isinstance(result, ox.QuerySolutions) else 1
+                    return raw_rows(store.ox.query(text, use_default_graph_as_union=True))  # type: ignore[attr-defined]
 
                 t_raw = median_time(pyox, repeats)
                 t_ours = median_time(ours, repeats)
+                say(f"  {query.name}: {rows} rows, ours {t_ours:.3f} s, raw {t_raw:.3f} s")
                 per_query.setdefault(query.name, {})[quads] = (t_ours, t_raw, rows)
         shutil.rmtree(ours_dir, ignore_errors=True)
         shutil.rmtree(data, ignore_errors=True)
@@ -481,7 +519,8 @@ def store_bench(source: Path, sizes: list[int], *, workdir: Path, repeats: int) 
         for c in counts:
             t_ours, t_raw, rows = by_size.get(c, (float("nan"), float("nan"), 0))
             cells += [rows, t_ours, t_raw, t_ours / t_raw if t_raw else float("nan")]
-        first, last = by_size[counts[0]][0], by_size[counts[-1]][0]
+        nan = (float("nan"), 0.0, 0)
+        first, last = by_size.get(counts[0], nan)[0], by_size.get(counts[-1], nan)[0]
         queries.rows.append((name, *cells, last / first if first else float("nan"), counts[-1] / counts[0]))
     return [loads, queries]
 
@@ -526,6 +565,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--triples", help="store sizes in quads (d), e.g. 1e6,1e7,5e7")
     parser.add_argument("--repeats", type=int, help="runs per query; the median is reported")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument(
+        "--query-timeout",
+        type=float,
+        default=60.0,
+        help="skip a query slower than this (s) in pyoxigraph alone",
+    )
     parser.add_argument("--model", default=None)
     parser.add_argument("--only", default="abcde", help="which parts to run, e.g. 'ab' or 'd'")
     parser.add_argument("--workdir", type=Path, help="scratch folder (default: a temporary one)")
@@ -592,7 +637,16 @@ def main(argv: list[str] | None = None) -> int:
             if "e" in args.only:
                 section("e", lambda: export_bench(source, workdir))
             if "d" in args.only:
-                section("d", lambda: store_bench(source, store_sizes, workdir=workdir, repeats=repeats))
+                section(
+                    "d",
+                    lambda: store_bench(
+                        source,
+                        store_sizes,
+                        workdir=workdir,
+                        repeats=repeats,
+                        query_timeout=args.query_timeout,
+                    ),
+                )
     finally:
         info["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"- load average after: {info['load average after']}")

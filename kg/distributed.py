@@ -122,10 +122,13 @@ def build_on_dask(
     out.mkdir(parents=True, exist_ok=True)
     groups = partition(files, max(1, -(-len(files) // files_per_shard)))
     owns_client = not isinstance(scheduler, Client)
-    address = scheduler if scheduler is not None else os.environ.get("DASK_SCHEDULER_ADDRESS")
-    if owns_client and not address:
-        raise ConfigError("give --scheduler ADDRESS (or set DASK_SCHEDULER_ADDRESS) for --executor dask")
-    client = scheduler if not owns_client else Client(address)
+    if isinstance(scheduler, Client):
+        client = scheduler
+    else:
+        address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+        if not address:
+            raise ConfigError("give --scheduler ADDRESS (or set DASK_SCHEDULER_ADDRESS) for --executor dask")
+        client = Client(address)
     try:
         futures = [
             client.submit(

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.namespace import CF
+from kg.namespace import CF, local_name
 from kg.ontology import acled_types, plover_code
 
 #: The exact keys of one JSON Lines record, in order.
@@ -26,8 +26,8 @@ RECORD_KEYS: tuple[str, ...] = (
     "injuries", "fatalities_qualifier", "injuries_qualifier", "sources", "evidence",
 )  # fmt: skip
 
-_PRECISION = {CF.DayPrecision: "day", CF.MonthPrecision: "month", CF.YearPrecision: "year"}
-_QUALIFIER = {CF.Exact: "exact", CF.AtLeast: "at_least"}
+_PRECISION: dict[Node, str] = {CF.DayPrecision: "day", CF.MonthPrecision: "month", CF.YearPrecision: "year"}
+_QUALIFIER: dict[Node, str] = {CF.Exact: "exact", CF.AtLeast: "at_least"}
 _ROLE_KEYS = {
     CF.perpetrator: "perpetrators",
     CF.allegedPerpetrator: "alleged_perpetrators",
@@ -45,12 +45,15 @@ PREFIX wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 """
 
 # Reports merged into a canonical event (cfg:resolution) are skipped: each real event once.
-_EVENT_TRIPLES = _PREFIXES + """
+_EVENT_TRIPLES = (
+    _PREFIXES
+    + """
 SELECT ?e ?p ?o WHERE {
   ?e cf:datePrecision ?prec .
   FILTER NOT EXISTS { ?e cf:resolvedInto ?canonical }
   ?e ?p ?o
 }"""
+)
 _LABELS = _PREFIXES + "SELECT ?x ?label WHERE { ?x rdfs:label ?label }"
 _PLACES = (
     _PREFIXES
@@ -113,6 +116,19 @@ def _int(node: Node | None) -> int | None:
     return None
 
 
+def _qualifier(node: Node | None) -> str | None:
+    return _QUALIFIER.get(node) if node is not None else None
+
+
+def _is_true(node: Node | None) -> bool:
+    return isinstance(node, Literal) and node.toPython() is True
+
+
+def _first(props: Mapping[URIRef, list[Node]], prop: URIRef) -> Node | None:
+    values = props.get(prop)
+    return values[0] if values else None
+
+
 def format_date(value: str | None, precision: str | None) -> str | None:
     """The date as precise as its precision allows.
 
@@ -143,7 +159,7 @@ class _GraphIndex:
         self.coords: dict[Node, tuple[float, float]] = {}
         for row in _rows(source, _PLACES):
             if "lat" in row and "lon" in row:
-                self.coords[row["x"]] = (float(row["lat"]), float(row["lon"]))  # type: ignore[arg-type]
+                self.coords[row["x"]] = (float(str(row["lat"])), float(str(row["lon"])))
         self.evidence: dict[Node, list[tuple[int, str]]] = defaultdict(list)
         for row in _rows(source, _EVIDENCE):
             self.evidence[row["e"]].append((_int(row.get("start")) or 0, str(row["text"])))
@@ -160,7 +176,7 @@ class _GraphIndex:
         return seen
 
     def entity(self, iri: Node) -> dict[str, str]:
-        return {"iri": str(iri), "label": self.labels.get(iri, _local_name(iri))}
+        return {"iri": str(iri), "label": self.labels.get(iri, local_name(iri))}
 
     def place(self, iri: Node) -> dict[str, Any]:
         chain = self.chain(iri)
@@ -168,17 +184,12 @@ class _GraphIndex:
         country = next((c for c in [iri, *chain] if c in self.countries), None)
         return {
             "iri": str(iri),
-            "label": self.labels.get(iri, _local_name(iri)),
+            "label": self.labels.get(iri, local_name(iri)),
             "lat": lat,
             "lon": lon,
-            "admin": [self.labels.get(p, _local_name(p)) for p in chain if p != country],
-            "country": self.labels.get(country, _local_name(country)) if country is not None else None,
+            "admin": [self.labels.get(p, local_name(p)) for p in chain if p != country],
+            "country": self.labels.get(country, local_name(country)) if country is not None else None,
         }
-
-
-def _local_name(iri: Node) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _event_class(types: Iterable[Node]) -> URIRef | None:
@@ -201,8 +212,8 @@ def event_records(source: Queryable) -> list[dict[str, Any]]:
         if cls is None:
             continue
         acled_type, acled_sub = acled_types(cls)
-        precision = _PRECISION.get(props[CF.datePrecision][0])  # type: ignore[call-overload]
-        date = format_date(_text(next(iter(props.get(CF.date, [])), None)), precision)
+        precision = _PRECISION.get(props[CF.datePrecision][0])
+        date = format_date(_text(_first(props, CF.date)), precision)
         roles: dict[str, list[dict[str, str]]] = {key: [] for key in set(_ROLE_KEYS.values())}
         for prop, key in _ROLE_KEYS.items():
             for actor in props.get(prop, []):
@@ -211,11 +222,11 @@ def event_records(source: Queryable) -> list[dict[str, Any]]:
                     roles[key].append(item)
         for key in roles:
             roles[key].sort(key=lambda item: (item["label"].lower(), item["iri"]))
-        place = next(iter(props.get(CF.place, [])), None)
+        place = _first(props, CF.place)
         evidence = sorted(set(index.evidence.get(iri, [])))
         record = {
             "id": str(iri),
-            "class": _local_name(cls),
+            "class": local_name(cls),
             "plover": plover_code(cls),
             "acled_event_type": acled_type,
             "acled_sub_event_type": acled_sub,
@@ -226,15 +237,15 @@ def event_records(source: Queryable) -> list[dict[str, Any]]:
             "alleged_perpetrators": roles["alleged_perpetrators"],
             "targets": roles["targets"],
             "participants": roles["participants"],
-            "fatalities": _int(next(iter(props.get(CF.fatalities, [])), None)),
-            "injuries": _int(next(iter(props.get(CF.injuries, [])), None)),
-            "fatalities_qualifier": _QUALIFIER.get(next(iter(props.get(CF.fatalitiesQualifier, [])), None)),  # type: ignore[arg-type]
-            "injuries_qualifier": _QUALIFIER.get(next(iter(props.get(CF.injuriesQualifier, [])), None)),  # type: ignore[arg-type]
+            "fatalities": _int(_first(props, CF.fatalities)),
+            "injuries": _int(_first(props, CF.injuries)),
+            "fatalities_qualifier": _qualifier(_first(props, CF.fatalitiesQualifier)),
+            "injuries_qualifier": _qualifier(_first(props, CF.injuriesQualifier)),
             "sources": sorted(set(index.sources.get(iri, []))),
             "evidence": list(dict.fromkeys(text for _, text in evidence)),
             # extra keys for the CSV; the JSON Lines writer keeps only RECORD_KEYS
-            "geo_precision": _int(next(iter(props.get(CF.geoPrecision, [])), None)),
-            "date_is_fallback": bool(next(iter(props.get(CF.dateIsFallback, [])), False)),
+            "geo_precision": _int(_first(props, CF.geoPrecision)),
+            "date_is_fallback": _is_true(_first(props, CF.dateIsFallback)),
         }
         records.append(record)
     records.sort(key=lambda r: (r["date"] or "", r["id"]))

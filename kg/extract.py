@@ -28,7 +28,7 @@ from kg.iris import (
 )
 from kg.namespace import CF, GEO, PROV, WGS, bind_prefixes
 from kg.nlp.event_coref import EventCluster, cluster_mentions
-from kg.nlp.frames import FrameBuilder, MentionFrame
+from kg.nlp.frames import FrameBuilder, MentionFrame, cf_term
 from kg.nlp.linking import ActorRef, Linker, PlaceRef
 from kg.ontology import is_subclass
 
@@ -56,7 +56,8 @@ def extract(doc: Doc, article: Article, *, gazetteer: Any) -> Graph:
     >>> nlp = spacy.blank("en")
     >>> article = Article(id="0123456789abcdef", text="Nothing happened.", paragraphs=(Paragraph(0, 17),))
     >>> graph = extract(nlp(article.text), article, gazetteer=None)
-    >>> (URIRef("https://w3id.org/conflict-kg/resource/article/0123456789abcdef"), RDF.type, CF.NewsArticle) in graph
+    >>> node = URIRef("https://w3id.org/conflict-kg/resource/article/0123456789abcdef")
+    >>> (node, RDF.type, CF.NewsArticle) in graph
     True
     """
     return _Extractor(doc, article, gazetteer).run()
@@ -96,10 +97,10 @@ class _Extractor:
     def actor(self, ref: ActorRef) -> URIRef:
         if ref.new and ref.iri not in self.typed and self._unknown(ref.iri):
             self.typed.add(ref.iri)
-            self.add(ref.iri, RDF.type, CF[ref.cls or "Actor"])
+            self.add(ref.iri, RDF.type, cf_term(ref.cls or "Actor"))
             self.add(ref.iri, RDFS.label, Literal(ref.label, lang="en"))
             for prop, value in ref.extra:
-                self.add(ref.iri, CF[prop], value)
+                self.add(ref.iri, cf_term(prop), value)
         return ref.iri
 
     def place(self, ref: PlaceRef) -> URIRef:
@@ -163,20 +164,19 @@ class _Extractor:
                 place = self.linker.place_for(ent.root)
                 if place is not None:
                     self.place(place)
+        forces = ("army", "military", "force", "troops", "police")
         for token in self.doc:
-            if token.pos_ == "NOUN" and token.lemma_.lower() in (
-                "army",
-                "military",
-                "force",
-                "troops",
-                "police",
-            ):
-                if any(
+            # "the Iraqi army": a force named by its country
+            if (
+                token.pos_ == "NOUN"
+                and token.lemma_.lower() in forces
+                and any(
                     c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children
-                ):
-                    ref = self.linker.actor_for(token)
-                    if ref is not None:
-                        self.actor(ref)
+                )
+            ):
+                ref = self.linker.actor_for(token)
+                if ref is not None:
+                    self.actor(ref)
 
     # ------------------------------------------------------------------ events
     def run(self) -> Graph:
@@ -270,7 +270,7 @@ class _Extractor:
                 self.add(node, RDF.type, CF.RoleAssignment)
                 self.add(node, CF.roleType, role_type)
                 self.add(node, CF.actor, actor)
-                self.add(node, CF.modality, CF[role.modality])
+                self.add(node, CF.modality, cf_term(role.modality))
                 if role.alleged_by is not None:
                     self.add(node, CF.allegedBy, self.actor(role.alleged_by))
                 self.add(node, CF.evidence, evidence)

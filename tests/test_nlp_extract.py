@@ -109,7 +109,10 @@ def test_blamed_on_gives_an_alleged_perpetrator_not_a_target(nlp, gazetteer):
 
 
 def test_claimed_responsibility_names_the_perpetrator_with_claimed_modality(nlp, gazetteer):
-    text = "A drone attack hit Erbil airport on Tuesday. Saraya Awliya al-Dam claimed responsibility for the attack."
+    text = (
+        "A drone attack hit Erbil airport on Tuesday. "
+        "Saraya Awliya al-Dam claimed responsibility for the attack."
+    )
     graph, [event] = records_for(nlp, gazetteer, make_article(text))
     assert labels(event, "perpetrators") == ["Saraya Awliya al-Dam"]
     assert (None, CF.modality, CF.Claimed) in graph
@@ -137,7 +140,8 @@ def test_threatened_to_is_a_threat_and_not_an_attack(nlp, gazetteer):
     events = events_of(
         nlp,
         gazetteer,
-        "The Iraqi Resistance Coordination Committee on Friday threatened to attack US forces unless they leave Iraq.",
+        "The Iraqi Resistance Coordination Committee on Friday threatened to attack US forces "
+        "unless they leave Iraq.",
     )
     assert [e["class"] for e in events] == ["Threat"]
     assert events[0]["date"] == "2021-07-23"
@@ -321,3 +325,14 @@ def test_article_case(nlp, gazetteer, case):
         expected_path.write_text(json.dumps({"events": got}, indent=2) + "\n", encoding="utf-8")
     expected = json.loads(expected_path.read_text(encoding="utf-8"))["events"]
     assert got == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_article_case_conforms_to_the_shapes(nlp, gazetteer, case):
+    from kg.validate import validate
+    from loaders import iter_articles
+
+    [article] = list(iter_articles([case / "article.txt"]))
+    graph, _ = records_for(nlp, gazetteer, article)
+    report = validate(graph, gazetteer=gazetteer)
+    assert report.conforms, report.text

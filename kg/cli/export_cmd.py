@@ -37,10 +37,10 @@ def export(
     store: Annotated[str | None, typer.Option("--store", help="Store folder or endpoint URL.")] = None,
 ) -> None:
     """Export one view of the graph for Gephi, spreadsheets or a browser."""
-    from kg.export import export_graph, exporter, format_for_path, to_networkx
+    from kg.export import export_graph, exporter, to_networkx
     from kg.store import open_store
 
-    chosen = exporter(to) if to else exporter(format_for_path(output))
+    chosen = exporter(to, path=output)  # before opening the store: a bad name fails at once
     with open_store(graph or store, read_only=True) as handle:
         dataset = handle.to_dataset()
     G = to_networkx(dataset, view=view)

@@ -73,12 +73,17 @@ EXPORTERS: dict[str, Exporter] = {
 plugin.register("gexf", Serializer, "kg.export.gexf", "GexfSerializer")
 
 
-def exporter(name: str) -> Exporter:
-    """The exporter of a format name, with a clear error for an unknown one.
+def exporter(name: str | None, *, path: str | Path | None = None) -> Exporter:
+    """The exporter of a format name (``--to``), else the one the suffix of ``path`` names;
+    a clear error for an unknown name or suffix.
 
-    >>> exporter("gexf").suffix
-    '.gexf'
+    >>> exporter("gexf").suffix, exporter(None, path="out/war.graphml").name
+    ('.gexf', 'graphml')
     """
+    if not name:
+        if path is None:
+            raise ExportError("no export format: give a format name (--to) or an output path with a suffix")
+        name = format_for_path(path)
     try:
         return EXPORTERS[name.lower()]
     except KeyError:
@@ -101,7 +106,7 @@ def format_for_path(path: str | Path) -> str:
 
 def export_graph(G: nx.MultiDiGraph, path: str | Path, *, to: str | None = None) -> list[Path]:
     """Write an already built view ``G`` in format ``to`` (default: from the suffix); returns the files."""
-    chosen = exporter(to) if to else exporter(format_for_path(path))
+    chosen = exporter(to, path=path)
     result = chosen.load()(G, Path(path))
     return list(result) if isinstance(result, tuple) else [Path(path)]
 
@@ -112,5 +117,5 @@ def export(data: GraphSource, path: str | Path, *, to: str | None = None, view: 
     ``data`` is an rdflib Graph/Dataset or an RDF file path; ``to`` defaults to the format the
     suffix of ``path`` names (see :data:`EXPORTERS`).
     """
-    chosen = exporter(to) if to else exporter(format_for_path(path))
+    chosen = exporter(to, path=path)
     return export_graph(to_networkx(data, view=view), path, to=chosen.name)

@@ -91,17 +91,19 @@ def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bo
         return False
     if frame.family == "CONSULT":
         a, b = participants(frame), set().union(*(participants(m) for m in cluster.mentions))
-        if a and b and not (a & b):
-            return False
+        if a and b and not (a <= b or b <= a):
+            return False  # talks with someone else are another meeting
     if any(m.sent.start == frame.sent.start for m in cluster.mentions if not m.carrier):
         return False  # the sentence's reports were split on purpose ("in retaliation for ...")
     if frame.anaphoric:
         return True
     real = [m for m in cluster.mentions if not m.carrier]
-    if real and not any(compatible_classes(m.cls, frame.cls) for m in real):
-        # "rocket attack" vs "airstrike": the same event only where both say the same place
-        if frame.place is None or cluster.place is None:
-            return False
+    if (
+        real
+        and not any(compatible_classes(m.cls, frame.cls) for m in real)
+        and (frame.place is None or cluster.place is None)
+    ):
+        return False  # "rocket attack" vs "airstrike": the same event only where both name the place
     if frame.family == "ASSAULT":
         # two reports of one attack share a place, or the later one gives none
         return (
@@ -148,12 +150,12 @@ def _add(
 
 
 def _update_date(cluster: EventCluster, frame: MentionFrame) -> None:
-    if frame.date is not None:
-        if cluster.date is None or PRECISION_RANK.get(frame.date.precision, 0) > PRECISION_RANK.get(
-            cluster.date.precision, 0
-        ):
-            cluster.date = frame.date
-            cluster.date_mention = frame
+    if frame.date is not None and (
+        cluster.date is None
+        or PRECISION_RANK.get(frame.date.precision, 0) > PRECISION_RANK.get(cluster.date.precision, 0)
+    ):
+        cluster.date = frame.date
+        cluster.date_mention = frame
 
 
 def _discourse_dates(clusters: list[EventCluster]) -> None:

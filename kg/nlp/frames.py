@@ -39,8 +39,9 @@ LOW_AUTHORITY = (
     "activists",
 )
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-LOCATIVE_PREPS = frozenset({"in", "inside", "into", "across", "near", "within", "throughout", "over", "at", "outside",
-                            "around"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "inside", "into", "across", "near", "within", "throughout", "over", "at", "outside", "around"}
+)
 PLACE_NOUNS = frozenset(
     {
         "province",
@@ -99,6 +100,11 @@ class MentionFrame:
     @property
     def family(self) -> str:
         return plover_code(self.cls) or str(self.cls)
+
+
+def cf_term(name: str) -> URIRef:
+    """The ontology term ``cf:<name>``; the closed namespace raises AttributeError on unknown names."""
+    return URIRef(getattr(CF, name))
 
 
 def specificity(cls: URIRef) -> int:
@@ -242,7 +248,7 @@ class FrameBuilder:
         return False
 
     def violent_context(self, trigger: Span, sent: Span, triggers: list[Span]) -> bool:
-        if not is_subclass(CF[trigger.kb_id_], CF.Attack):
+        if not is_subclass(cf_term(trigger.kb_id_), CF.Attack):
             # a weak non-violent trigger ("hosted", "received") needs a person as its object
             return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in trigger.root.children)
         for other in triggers:
@@ -251,7 +257,7 @@ class FrameBuilder:
             if (
                 other.label_ in ("event", "mode")
                 and other.kb_id_
-                and is_subclass(CF[other.kb_id_], CF.Attack)
+                and is_subclass(cf_term(other.kb_id_), CF.Attack)
             ):
                 return True
         target_words = self.lexicon.words("target")
@@ -338,13 +344,18 @@ class FrameBuilder:
         return None
 
     def refers_to_previous_place(self, sent: Span) -> bool:
-        """"there", "the same city", "the area": the place of the previous mention."""
+        """ "there", "the same city", "the area": the place of the previous mention."""
         for t in sent:
             if t.lower_ == "there" and t.dep_ == "advmod":
                 return True
-            if t.lower_ in ("same", "area", "town", "city", "village", "base") and any(
-                c.lower_ in ("the", "same") for c in (t.head.children if t.lower_ == "same" else t.children)
-            ) and t.lower_ != "base":
+            if (
+                t.lower_ in ("same", "area", "town", "city", "village", "base")
+                and any(
+                    c.lower_ in ("the", "same")
+                    for c in (t.head.children if t.lower_ == "same" else t.children)
+                )
+                and t.lower_ != "base"
+            ):
                 return True
         return False
 
@@ -396,8 +407,11 @@ class FrameBuilder:
         if any(t.lower_ == "according" for t in token.ancestors):
             return True
         ent = self.linker.ent_at(token)
-        if ent is not None and ent.text.isupper() and len(ent.text) > 3 and (
-            ent.start == 0 or self.doc[ent.start - 1].is_space
+        if (
+            ent is not None
+            and ent.text.isupper()
+            and len(ent.text) > 3
+            and (ent.start == 0 or self.doc[ent.start - 1].is_space)
         ):
             return True  # a dateline: "ERBIL, Kurdistan Region -"
         if any(t.label_ in ("mode", "event") and t.start <= token.i < t.end for t in self.triggers):
@@ -484,7 +498,7 @@ class FrameBuilder:
         # group by family; a trigger in "in retaliation for ...", "after ..." is another event
         groups: list[tuple[str, list[Span]]] = []
         for trig in kept:
-            family = plover_code(CF[trig.kb_id_]) or trig.kb_id_
+            family = plover_code(cf_term(trig.kb_id_)) or trig.kb_id_
             for fam, trigs in groups:
                 if fam == family and not any(separated(trig.root, other.root) for other in trigs):
                     trigs.append(trig)
@@ -515,9 +529,9 @@ class FrameBuilder:
     def make_frame(
         self, n: int, sent: Span, trigs: list[Span], modes: list[Span], anaphoric: bool
     ) -> MentionFrame:
-        cls = CF[trigs[0].kb_id_]
+        cls = cf_term(trigs[0].kb_id_)
         for trig in trigs[1:]:
-            other = CF[trig.kb_id_]
+            other = cf_term(trig.kb_id_)
             if cls == CF.InterceptedAttack or other == CF.InterceptedAttack:
                 cls = CF.InterceptedAttack
             elif compatible_classes(cls, other):
@@ -525,10 +539,10 @@ class FrameBuilder:
             elif len(trig) > 1 and len(trigs[0]) == 1:
                 cls = other
         for mode in modes:
-            mcls = CF[mode.kb_id_]
+            mcls = cf_term(mode.kb_id_)
             if is_subclass(mcls, cls):
                 cls = mcls
-        main = max(trigs, key=lambda t: (specificity(CF[t.kb_id_]), t.root.pos_ == "VERB"))
+        main = max(trigs, key=lambda t: (specificity(cf_term(t.kb_id_)), t.root.pos_ == "VERB"))
         head = main.root
         self.group_heads = {t.root for t in trigs}
         frame = MentionFrame(n=n, sent=sent, trigger=main, cls=cls, anaphoric=anaphoric)
@@ -552,11 +566,14 @@ class FrameBuilder:
         for trig in trigs:
             frame.roles.extend(self.roles.roles_for(trig, frame, self.linker, lexicon=self.lexicon))
         frame.quantities = [
-            getattr(q._, "quantity", None) for q in self.in_sent(self.quantities, sent) if self.quantity_owner(q, trigs)
+            getattr(q._, "quantity", None)
+            for q in self.in_sent(self.quantities, sent)
+            if self.quantity_owner(q, trigs)
         ]
         frame.quantities = [q for q in frame.quantities if q is not None]
         if frame.cls == CF.Threat and not any(
-            r.role == "perpetrator" and (not r.actor.new or r.actor.cls != "ActorCategory") for r in frame.roles
+            r.role == "perpetrator" and (not r.actor.new or r.actor.cls != "ActorCategory")
+            for r in frame.roles
         ):
             frame.dropped = True  # "analysts warned": not a codable threat
         if (

@@ -23,10 +23,26 @@ from kg.nlp.lexicon import Lexicon, load_lexicon
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 #: demonyms the suffix rules in ``Linker.demonym_state`` miss
-DEMONYMS = {"american": "United States", "us": "United States", "u.s.": "United States", "british": "United Kingdom",
-            "turkish": "Turkey", "lebanese": "Lebanon", "saudi": "Saudi Arabia", "emirati": "United Arab Emirates",
-            "french": "France", "kuwaiti": "Kuwait", "qatari": "Qatar", "yemeni": "Yemen", "iraqi": "Iraq",
-            "israeli": "Israel", "iranian": "Iran", "syrian": "Syria", "jordanian": "Jordan", "russian": "Russia"}
+DEMONYMS = {
+    "american": "United States",
+    "us": "United States",
+    "u.s.": "United States",
+    "british": "United Kingdom",
+    "turkish": "Turkey",
+    "lebanese": "Lebanon",
+    "saudi": "Saudi Arabia",
+    "emirati": "United Arab Emirates",
+    "french": "France",
+    "kuwaiti": "Kuwait",
+    "qatari": "Qatar",
+    "yemeni": "Yemen",
+    "iraqi": "Iraq",
+    "israeli": "Israel",
+    "iranian": "Iran",
+    "syrian": "Syria",
+    "jordanian": "Jordan",
+    "russian": "Russia",
+}
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 FORCE_NOUNS = frozenset(
     {
@@ -249,7 +265,9 @@ class Linker:
                 pass
             return ActorRef(iri, label, start=ent.start_char, end=ent.end_char)
         if ent.label_ in ACTOR_LABELS:
-            if ent.label_ == "NORP" and token.pos_ == "ADJ" or (ent.label_ == "NORP" and token.dep_ in ("amod", "compound")):
+            if (ent.label_ == "NORP" and token.pos_ == "ADJ") or (
+                ent.label_ == "NORP" and token.dep_ in ("amod", "compound")
+            ):
                 state = self.demonym_state(ent.text)
                 if state is not None:
                     return state
@@ -262,10 +280,18 @@ class Linker:
         return None
 
     def demonym_state(self, text: str) -> ActorRef | None:
-        """"Iranian" -> Iran, "Israeli" -> Israel, "American" -> the United States (gazetteer states)."""
+        """ "Iranian" -> Iran, "Israeli" -> Israel, "American" -> the United States (gazetteer states)."""
         word = text.strip().split()[-1] if text.strip() else ""
         candidates = [DEMONYMS.get(word.lower(), "")]
-        for suffix, repl in (("ian", ""), ("ian", "ia"), ("i", ""), ("ese", ""), ("ish", "ey"), ("an", ""), ("an", "a")):
+        for suffix, repl in (
+            ("ian", ""),
+            ("ian", "ia"),
+            ("i", ""),
+            ("ese", ""),
+            ("ish", "ey"),
+            ("an", ""),
+            ("an", "a"),
+        ):
             if word.lower().endswith(suffix):
                 candidates.append(word[: len(word) - len(suffix)] + repl)
         finder = getattr(self.gazetteer, "find", None)
@@ -423,7 +449,10 @@ def is_near(ent: Span) -> bool:
 
 
 def core_phrase(token: Token) -> Span:
-    """The noun phrase of ``token`` without determiners, numbers and clauses: "the two US troops" -> "US troops"."""
+    """The noun phrase of ``token`` without determiners, numbers and clauses.
+
+    "the two US troops" -> "US troops".
+    """
     left = token.i
     for child in token.lefts:
         if child.dep_ in _STRIP_DEPS:

@@ -65,14 +65,19 @@ def is_irrealis(token: Token, *, lexicon: Lexicon | None = None) -> bool:
             head.lemma_.lower() in governors
             and current.dep_ in GOVERNED_DEPS
             and head.pos_ in ("VERB", "NOUN", "ADJ")
+            and current.dep_ != "nsubj"
         ):
-            # "threatened to attack", "plans to withdraw", "called for a withdrawal", "the threat of attacks"
-            if current.dep_ != "nsubj":
-                return True
+            return True  # "threatened to attack", "plans to withdraw", "called for a withdrawal"
         if current.dep_ in ("ROOT",):
             return False
-        purpose = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
-        if current.dep_ in ("ccomp", "advcl", "relcl") and head.lemma_.lower() not in governors and not purpose:
+        purpose = current.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        )
+        if (
+            current.dep_ in ("ccomp", "advcl", "relcl")
+            and head.lemma_.lower() not in governors
+            and not purpose
+        ):
             # the clause boundary: a modal above a reported clause does not reach into it
             return _children_lower(current, {"mark"}) & CLAUSE_MARKS != set()
         current = head

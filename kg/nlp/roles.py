@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rdflib import URIRef
 from spacy.tokens import Span, Token
 
 from kg.namespace import CF
@@ -30,10 +31,29 @@ if TYPE_CHECKING:
 
 TARGET_PREPS = frozenset({"at", "on", "against", "toward", "towards", "targeting", "upon"})
 OCCUPANT_VERBS = frozenset({"house", "host", "home", "station", "use"})
+STATES = frozenset({"Country", "State"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
-LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "execute", "perform", "unleash", "hold",
-                         "make", "order", "claim"})
+LIGHT_VERBS = frozenset(
+    {
+        "carry",
+        "launch",
+        "conduct",
+        "stage",
+        "mount",
+        "execute",
+        "perform",
+        "unleash",
+        "hold",
+        "make",
+        "order",
+        "claim",
+    }
+)
 UNDERGO_VERBS = frozenset({"come", "suffer", "face", "sustain", "repel", "repulse", "survive"})
+
+
+def cf_term(name: str) -> URIRef:
+    return URIRef(getattr(CF, name))
 
 
 def _role(
@@ -198,10 +218,7 @@ def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorR
                     if c.dep_ in ("amod", "compound", "nmod")
                     and (
                         c.ent_type_ == "NORP"
-                        or (
-                            linker.ent_at(c) is not None
-                            and linker.types_of(linker.ent_at(c).kb_id_) & {"Country", "State"}
-                        )
+                        or bool(linker.types_of(linker.ent_at(c).kb_id_ if linker.ent_at(c) else "") & STATES)
                     )
                 ]
                 if mods:
@@ -239,7 +256,9 @@ def threat_targets(clause: Token, head: Token, linker: Linker, lexicon: Lexicon)
         if clause.dep_ == "advcl" or nested_condition:
             wanted = o.dep_ == "nsubj"
         else:
-            wanted = o.dep_ in ("dobj", "nsubj", "nsubjpass") or (o.dep_ == "pobj" and o.head.lower_ in TARGET_PREPS)
+            wanted = o.dep_ in ("dobj", "nsubj", "nsubjpass") or (
+                o.dep_ == "pobj" and o.head.lower_ in TARGET_PREPS
+            )
         if wanted:
             out.extend(target_actors(o, linker, lexicon))
     return out
@@ -251,7 +270,7 @@ def roles_for(
     """The role frames one trigger gives (see the module docstring)."""
     lexicon = lexicon or load_lexicon()
     head = trigger.root
-    cls = CF[trigger.kb_id_]
+    cls = cf_term(trigger.kb_id_)
     family = plover_code(cls)
     roles: list[RoleFrame] = []
     subj_role, obj_role = "perpetrator", "target"
