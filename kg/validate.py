@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, SH
 
 from kg.errors import OntologyError
 from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.iris import GAZETTEER_GRAPH, ONTOLOGY_GRAPH
 from kg.namespace import PREFIXES, local_name
 from kg.ontology import load_ontology
 from kg.resources import ontology_file, read_turtle
@@ -96,9 +97,17 @@ def _path_text(results: Graph, path: object) -> str:
 def _data_graph(data: Graph | Dataset, gazetteer: Gazetteer) -> tuple[Graph, dict[object, str]]:
     """The union to validate and, for each subject, the first named graph it is a subject in."""
     union = Graph()
-    union += load_ontology()
-    union += gazetteer.graph
     home: dict[object, str] = {}
+    # A store or file that carries its own ontology/gazetteer graphs is checked against those:
+    # adding the files' copies too would double every literal the store wrote in canonical form
+    # ("33.0" and "33"), and "exactly one wgs:lat" would fail.
+    carries = isinstance(data, Dataset) and {
+        ref: len(data.graph(ref)) > 0 for ref in (ONTOLOGY_GRAPH, GAZETTEER_GRAPH)
+    }
+    if not (carries and carries[ONTOLOGY_GRAPH]):
+        union += load_ontology()
+    if not (carries and carries[GAZETTEER_GRAPH]):
+        union += gazetteer.graph
     if isinstance(data, Dataset):
         for s, p, o, ctx in data.quads((None, None, None, None)):
             union.add((s, p, o))
