@@ -1,10 +1,14 @@
 """Articles in, graph out: the streaming, parallel build behind ``kg build``.
 
 Articles are read lazily and cut into batches; each batch is parsed with ``nlp.pipe`` and
-extracted inside a worker process that loaded the pipeline once, and only the resulting triples
-travel back. The parent writes each article's named graph as soon as it arrives, so memory stays
-flat, both cores stay busy, and an interrupted build keeps every article that was written.
-Bad inputs are collected in the report, never fatal to the batch.
+extracted inside a worker process that loaded the pipeline once, and only the resulting graph
+travels back, as N-Triples text with its counts (serialised in the worker, in parallel). The
+parent only writes: each article's named graph goes to the sink as soon as it arrives (one store
+transaction per article, or appended to a streamed ``.nq`` file), so memory stays flat, both cores
+stay busy, and an interrupted build keeps every article that was written. At most ``2 * jobs``
+batches are in flight. Bad inputs, articles longer than the model's ``max_length`` and articles
+whose extraction fails are collected in the report, never fatal to the batch. Ctrl-C stops the
+workers at once (they ignore SIGINT; the parent terminates them) and leaves no output file.
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ class ArticleGraph:
         from kg.namespace import CF
 
         actors: set[str] = set()
-        for predicate in _ACTOR_ROLES:
+        for predicate in (CF.perpetrator, CF.allegedPerpetrator, CF.target, CF.victim, CF.participant):
             actors.update(str(o) for o in graph.objects(None, predicate))
         return cls(
             article_id,
@@ -239,9 +243,6 @@ def _accepts_ntriples(store: Any) -> bool:
     return isinstance(store, OxigraphStore | RemoteStore)
 
 
-_ACTOR_ROLES: tuple[URIRef, ...] = ()
-
-
 class ArticleExtractor:
     """One process's pipeline: the model, components and gazetteer, loaded once."""
 
@@ -249,11 +250,6 @@ class ArticleExtractor:
         from kg.gazetteer import load_gazetteer
         from kg.nlp import load_pipeline
 
-        global _ACTOR_ROLES
-        if not _ACTOR_ROLES:
-            from kg.namespace import CF
-
-            _ACTOR_ROLES = (CF.perpetrator, CF.allegedPerpetrator, CF.target, CF.victim, CF.participant)
         self.gazetteer = load_gazetteer()
         self.nlp = load_pipeline(model, gazetteer=self.gazetteer)
 

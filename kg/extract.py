@@ -72,6 +72,7 @@ class _Extractor:
         self.article_node = article_iri(article.id)
         self.linker = Linker(doc, gazetteer=gazetteer)
         self.typed: set[URIRef] = set()
+        self.occupants: dict[URIRef, list[tuple[ActorRef, Span]]] = {}
 
     # ------------------------------------------------------------------ helpers
     def add(self, s: Any, p: Any, o: Any) -> None:
@@ -182,7 +183,9 @@ class _Extractor:
     def run(self) -> Graph:
         self.add_article()
         self.add_named_entities()
-        frames = FrameBuilder(self.doc, gazetteer=self.gazetteer).build()
+        builder = FrameBuilder(self.doc, gazetteer=self.gazetteer)
+        frames = builder.build()
+        self.occupants = builder.occupants()
         clusters = cluster_mentions(frames, linker=self.linker, publication_date=self.article.published)
         for n, cluster in enumerate(clusters, start=1):
             self.add_event(n, cluster)
@@ -248,6 +251,15 @@ class _Extractor:
     def add_roles(self, event: URIRef, n: int, cluster: EventCluster) -> None:
         aid = self.article.id
         done: dict[tuple[str, URIRef], URIRef] = {}
+        if cluster.place is not None and is_subclass(cluster.cls, CF.Attack):
+            # an attack on a base hits who the article says the base houses
+            for occupant, sent in self.occupants.get(cluster.place.iri, []):
+                key = ("target", occupant.iri)
+                if key not in done:
+                    node = role_iri(aid, n, "target", occupant.iri)
+                    done[key] = node
+                    self.add_role_node(event, node, CF.target, CF.TargetRole, occupant, "Asserted", None)
+                self.add(done[key], CF.evidence, self.sentence_evidence(sent))
         asserted_perps = {r.actor.iri for f in cluster.mentions for r in f.roles if r.role == "perpetrator"}
         alleged = {r.actor.iri for f in cluster.mentions for r in f.roles if r.role == "alleged_perpetrator"}
         for frame in cluster.mentions:
@@ -263,17 +275,29 @@ class _Extractor:
                     self.add(done[key], CF.evidence, evidence)
                     continue
                 prop, role_type = ROLE_PROPERTY[role.role]
-                node = role_iri(aid, n, role_type.split("#")[-1], actor)
+                node = role_iri(aid, n, str(prop).rsplit("#", 1)[-1], actor)
                 done[key] = node
-                self.add(event, prop, self.actor(role.actor))
-                self.add(event, CF.hasRole, node)
-                self.add(node, RDF.type, CF.RoleAssignment)
-                self.add(node, CF.roleType, role_type)
-                self.add(node, CF.actor, actor)
-                self.add(node, CF.modality, cf_term(role.modality))
-                if role.alleged_by is not None:
-                    self.add(node, CF.allegedBy, self.actor(role.alleged_by))
+                self.add_role_node(event, node, prop, role_type, role.actor, role.modality, role.alleged_by)
                 self.add(node, CF.evidence, evidence)
+
+    def add_role_node(
+        self,
+        event: URIRef,
+        node: URIRef,
+        prop: URIRef,
+        role_type: URIRef,
+        actor: ActorRef,
+        modality: str,
+        alleged_by: ActorRef | None,
+    ) -> None:
+        self.add(event, prop, self.actor(actor))
+        self.add(event, CF.hasRole, node)
+        self.add(node, RDF.type, CF.RoleAssignment)
+        self.add(node, CF.roleType, role_type)
+        self.add(node, CF.actor, actor.iri)
+        self.add(node, CF.modality, cf_term(modality))
+        if alleged_by is not None:
+            self.add(node, CF.allegedBy, self.actor(alleged_by))
 
     def add_quantities(self, event: URIRef, n: int, cluster: EventCluster) -> None:
         if not is_subclass(cluster.cls, CF.Attack):

@@ -132,7 +132,7 @@ def parse_header(text: str, *, name: str = "inline", path: Path | None = None) -
         elif re.match(r"^#\s{2,}\S", line) and fields:
             key, value = fields[-1]
             fields[-1] = (key, f"{value} {stripped.lstrip('#').strip()}")
-    description, columns, params = "", (), []
+    description, columns, params = "", tuple[str, ...](), []
     for key, value in fields:
         if key == "name":
             name = value
@@ -293,14 +293,14 @@ def _entity(kind: str, root: str) -> Callable[[Store, str, Param], Node]:
             if not known.boolean:
                 raise QueryError(f"unknown {kind} {text!r}; {hint}")
             return iri
-        bindings = {"wanted": Literal(text), "root": URIRef(CF + root)}
         # an exact label is an index lookup; only a miss pays for the case-insensitive scan
+        bindings: dict[str, Node] = {"wanted": Literal(text), "root": URIRef(CF + root)}
         result = store.query(_LABEL_EXACT, bindings=bindings)
         if not result.rows:
             result = store.query(_LABEL_MATCH, bindings=bindings)
         found: dict[URIRef, set[str]] = {}
-        for iri, how in result.rows:
-            found.setdefault(URIRef(str(iri)), set()).add(str(how))
+        for match, how in result.rows:
+            found.setdefault(URIRef(str(match)), set()).add(str(how))
         if not found:
             raise QueryError(f"unknown {kind} {text!r}; {hint}")
         candidates = sorted(found)

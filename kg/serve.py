@@ -197,7 +197,7 @@ def limit_results(body: bytes, content_type: str, accept: str, max_rows: int) ->
     """
     if content_type.startswith("application/n-triples"):
         try:
-            triples = []
+            triples: list[ox.Triple] = []
             for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
                 if len(triples) == max_rows:
                     break
@@ -426,7 +426,8 @@ def make_app(config: ServeConfig, upstream: str) -> Any:
             if fmt == "html":
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 table = html.escape(format_result(result, "markdown"))
-                return self.finish(f"<!doctype html><title>{html.escape(name)}</title><pre>{table}</pre>")
+                self.finish(f"<!doctype html><title>{html.escape(name)}</title><pre>{table}</pre>")
+                return
             fmt = fmt if fmt in ("json", "csv", "markdown", "table") else "json"
             media = {"json": "application/sparql-results+json", "csv": "text/csv"}.get(fmt, "text/plain")
             self.set_header("Content-Type", media if result.kind != "graph" else "text/turtle")

@@ -336,3 +336,30 @@ def test_article_case_conforms_to_the_shapes(nlp, gazetteer, case):
     graph, _ = records_for(nlp, gazetteer, article)
     report = validate(graph, gazetteer=gazetteer)
     assert report.conforms, report.text
+
+
+def test_an_attack_in_retaliation_for_another_is_a_second_event(nlp, gazetteer):
+    text = (
+        "The United States carried out airstrikes in Syria on Sunday in retaliation for a rocket attack "
+        "on a base near Kirkuk."
+    )
+    events = {e["class"]: e for e in events_of(nlp, gazetteer, text)}
+    assert set(events) == {"AirStrike", "RocketAttack"}
+    assert events["AirStrike"]["place"]["label"] == "Syria"
+    assert labels(events["AirStrike"], "perpetrators") == ["United States"]
+    assert events["RocketAttack"]["place"]["label"] == "Kirkuk"
+
+
+def test_a_dateline_is_not_the_place_of_the_event(nlp, gazetteer):
+    [event] = events_of(nlp, gazetteer, "ERBIL, Iraq - A drone hit Harir air base north of Erbil on Friday.")
+    assert event["place"]["label"] == "Harir Air Base"
+
+
+def test_hosting_a_person_is_a_meeting_and_due_to_meet_is_not(nlp, gazetteer):
+    text = (
+        "President Donald Trump hosted Mustafa al-Kadhimi at the White House on Thursday. "
+        "Kadhimi is due to meet oil executives in Houston on Friday."
+    )
+    [event] = events_of(nlp, gazetteer, text)
+    assert (event["class"], event["date"]) == ("Meeting", "2021-07-22")
+    assert labels(event, "participants") == ["Donald Trump", "Mustafa al-Kadhimi"]

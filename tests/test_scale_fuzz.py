@@ -162,7 +162,7 @@ def test_any_text_builds_a_conforming_graph_or_fails_clearly(extractor):
     built: dict[str, tuple[str, object]] = {}
 
     @settings(
-        max_examples=40,
+        max_examples=100,
         deadline=None,
         derandomize=True,
         database=None,
@@ -189,7 +189,7 @@ def test_any_text_builds_a_conforming_graph_or_fails_clearly(extractor):
 
 
 @settings(
-    max_examples=15,
+    max_examples=25,
     deadline=None,
     derandomize=True,
     database=None,

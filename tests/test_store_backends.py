@@ -163,3 +163,35 @@ def test_query_result_kinds(store: Store) -> None:
     assert construct.kind == "graph" and len(construct) == 154
     select = store.query("SELECT ?g WHERE { GRAPH ?g { } }")
     assert select.variables == ["g"]
+
+
+def test_public_surfaces_are_pinned() -> None:
+    import kg.query
+    import kg.store
+
+    assert sorted(kg.store.__all__) == [
+        "BACKENDS",
+        "DEFAULT_STORE",
+        "QueryResult",
+        "Store",
+        "backend_for",
+        "open_store",
+        "store_location",
+    ]
+    assert sorted(kg.query.__all__) == [
+        "FORMATS",
+        "NamedQuery",
+        "PARAM_TYPES",
+        "Param",
+        "bind_params",
+        "format_result",
+        "format_table",
+        "list_queries",
+        "load_query",
+        "parse_header",
+        "query_df",
+        "run_query",
+        "to_dataframe",
+    ]
+    assert sorted(kg.query.PARAM_TYPES) == ["actor", "date", "decimal", "integer", "iri", "place", "string"]
+    assert sorted(kg.query.FORMATS) == ["csv", "json", "markdown", "table"]

@@ -38,6 +38,27 @@ LOW_AUTHORITY = (
     "activist",
     "activists",
 )
+#: people who warn without threatening: "analysts warned that ..."
+COMMENTATORS = frozenset(
+    {
+        "analysts",
+        "analyst",
+        "experts",
+        "expert",
+        "observers",
+        "critics",
+        "diplomats",
+        "officials",
+        "sources",
+        "residents",
+        "activists",
+        "researchers",
+        "economists",
+        "people",
+    }
+)
+#: PLOVER families whose event is a statement: the date of "said" is the date of the event
+SPEECH_ACTS = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 LOCATIVE_PREPS = frozenset(
     {"in", "inside", "into", "across", "near", "within", "throughout", "over", "at", "outside", "around"}
@@ -370,9 +391,10 @@ class FrameBuilder:
             owner = min(kept.values(), key=lambda t: abs(t.root.i - quantity.root.i))
         return any(owner.root == t.root for t in trigs)
 
-    def time_for(self, head: Token, sent: Span) -> Span | None:
+    def time_for(self, head: Token, sent: Span, *, speech_act: bool = False) -> Span | None:
         """The time expression of the trigger's clause, else of the sentence (not of a verb of saying
-        after it: "..., the spokesman said on Saturday")."""
+        after it: "..., the spokesman said on Saturday", unless the event is itself something said,
+        such as a threat: "Biden said on Wednesday that he had warned ...")."""
         candidates = self.in_sent(self.timexes, sent)
         if not candidates:
             return None
@@ -388,9 +410,10 @@ class FrameBuilder:
             if tclause == clause:
                 same.append(t)
             elif tclause.lemma_.lower() in self.report_verbs:
-                if t.start > tclause.i:
-                    continue
-                other.append(t)
+                if speech_act and is_ancestor(tclause, head):
+                    above.append(t)
+                elif t.start < tclause.i:
+                    other.append(t)
             elif is_ancestor(tclause, head):
                 above.append(t)
             elif tclause.dep_ not in ("relcl", "acl", "advcl", "pcomp", "xcomp"):
@@ -456,9 +479,40 @@ class FrameBuilder:
         return max(pool, key=lambda x: (x[1].specificity, not x[1].near, -x[0].i))[1]
 
     # ------------------------------------------------------------------ main
+    def occupants(self) -> dict[URIRef, list[tuple[ActorRef, Span]]]:
+        """Who each facility houses, from anywhere in the article: "Harir hosts US and coalition troops",
+        "the base, which houses US forces", "Ain al-Asad, home to Iraqi and US forces"."""
+        out: dict[URIRef, list[tuple[ActorRef, Span]]] = {}
+        for token in self.doc:
+            lemma = token.lemma_.lower()
+            if not ((lemma in ("house", "host") and token.pos_ == "VERB") or token.lower_ == "home"):
+                continue
+            places = [c for c in token.children if c.dep_ == "nsubj"]
+            if token.dep_ in ("relcl", "acl", "appos", "attr"):
+                places.append(token.head)
+            if token.dep_ == "attr" and token.head.lemma_ == "be":
+                places += [c for c in token.head.children if c.dep_ == "nsubj"]
+            place = next(
+                (p for t in places if (p := self.linker.place_for(t)) is not None and not p.is_country), None
+            )
+            if place is None:
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            objects += [
+                o
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for o in self.roles.pobjs(c)
+            ]
+            for o in objects:
+                for actor in self.roles._actors_plain(o, self.linker):
+                    out.setdefault(place.iri, []).append((actor, token.sent))
+        return out
+
     def build(self) -> list[MentionFrame]:
         frames: list[MentionFrame] = []
-        for sent in self.doc.sents:
+        sentences = self.doc.sents if self.doc.has_annotation("SENT_START") else [self.doc[:]]
+        for sent in sentences:
             frames.extend(self.sentence_frames(sent, len(frames)))
         return frames
 
@@ -522,8 +576,22 @@ class FrameBuilder:
             carrier = self.carrier_frame(sent, n0, triggers)
             if carrier is not None:
                 frames.append(carrier)
+        elif any(f.family == "ASSAULT" for f in frames):
+            self.add_allegations(sent, [f for f in frames if f.family == "ASSAULT"])
         else:
-            self.add_allegations(sent, [f for f in frames if f.family == "ASSAULT"] or frames)
+            # "Biden blamed Iran-backed groups and vowed ...": the blame is about the latest attack
+            allegations = self.roles.allegations(sent, self.linker, lexicon=self.lexicon)
+            if allegations:
+                carrier = MentionFrame(
+                    n=n0 + len(frames),
+                    sent=sent,
+                    trigger=sent[0:1],
+                    cls=CF.Attack,
+                    anaphoric=True,
+                    carrier=True,
+                )
+                carrier.roles = list(allegations)
+                frames.append(carrier)
         return frames
 
     def make_frame(
@@ -549,7 +617,7 @@ class FrameBuilder:
         frame.reporter, frame.authority = self.reporter_of(head, sent)
         timex = None
         for trig in [main, *[t for t in trigs if t is not main]]:
-            timex = self.time_for(trig.root, sent)
+            timex = self.time_for(trig.root, sent, speech_act=plover_code(cls) in SPEECH_ACTS)
             if timex is not None:
                 break
         if timex is not None:
@@ -572,7 +640,7 @@ class FrameBuilder:
         ]
         frame.quantities = [q for q in frame.quantities if q is not None]
         if frame.cls == CF.Threat and not any(
-            r.role == "perpetrator" and (not r.actor.new or r.actor.cls != "ActorCategory")
+            r.role == "perpetrator" and r.actor.label.lower().split()[-1] not in COMMENTATORS
             for r in frame.roles
         ):
             frame.dropped = True  # "analysts warned": not a codable threat
@@ -615,10 +683,8 @@ class FrameBuilder:
             t.label_ in ("event", "weak") and t.root.tag_ == "NN" and not self.inside_name(t)
             for t in triggers
         )
-        if not refers and (allegations or any(t.label_ in ("event", "weak") for t in triggers)):
-            return None
-        if not refers:
-            allegations = []
+        if not refers and any(t.label_ in ("event", "weak") for t in triggers):
+            return None  # numbers or blame about some other (generic) attacks
         frame = MentionFrame(n=n, sent=sent, trigger=sent[0:1], cls=CF.Attack, anaphoric=True, carrier=True)
         frame.roles = list(allegations)
         frame.quantities = quantities

@@ -239,6 +239,11 @@ class Linker:
     def ent_at(self, token: Token) -> Span | None:
         return self.ent_of.get(token.i)
 
+    def kb_of(self, token: Token) -> str:
+        """The gazetteer IRI of the entity the token is in, or ''."""
+        ent = self.ent_of.get(token.i)
+        return ent.kb_id_ if ent is not None else ""
+
     def actor_for(self, token: Token) -> ActorRef | None:
         """The actor named by the noun phrase headed by ``token``, or None."""
         ent = self.ent_at(token)

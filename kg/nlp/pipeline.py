@@ -38,11 +38,27 @@ OUR_COMPONENTS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _get_publication_date(doc: Doc) -> dt.date | None:
+    value = doc._.publication_date_iso
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _set_publication_date(doc: Doc, value: dt.date | None) -> None:
+    doc._.publication_date_iso = value.isoformat() if value is not None else None
+
+
 def register_extensions() -> None:
-    """Declare the Doc extensions holding the article context (idempotent)."""
-    for name in ("publication_date", "article_id"):
+    """Declare the Doc extensions holding the article context (idempotent).
+
+    ``doc._.publication_date`` reads and writes a ``datetime.date`` but stores an ISO string in
+    ``doc.user_data``: spaCy sends Docs to ``nlp.pipe(..., n_process=N)`` workers as msgpack bytes,
+    which cannot hold a date.
+    """
+    for name in ("publication_date_iso", "article_id"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Doc.has_extension("publication_date"):
+        Doc.set_extension("publication_date", getter=_get_publication_date, setter=_set_publication_date)
 
 
 register_extensions()

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 TARGET_PREPS = frozenset({"at", "on", "against", "toward", "towards", "targeting", "upon"})
 OCCUPANT_VERBS = frozenset({"house", "host", "home", "station", "use"})
 STATES = frozenset({"Country", "State"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "him", "her"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+OBJECT_PRONOUNS = frozenset({"him", "her"})
 LIGHT_VERBS = frozenset(
     {
         "carry",
@@ -103,6 +105,17 @@ def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
             current = verb
         else:
             break
+    if token.lower_ in PERSON_PRONOUNS:
+        # "he", "him": the latest person named before it
+        for ent in reversed(token.doc.ents):
+            if (
+                ent.end <= token.i
+                and ent.label_ == "PERSON"
+                and not (
+                    ent.root.dep_ == "nsubj" and token.lower_ in OBJECT_PRONOUNS and ent.sent == token.sent
+                )
+            ):
+                return linker.actor_for(ent.root)
     return None
 
 
@@ -114,12 +127,31 @@ def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
         actor = linker.actor_for(t) or resolve_pronoun(t, linker)
         if actor is not None:
             out.append(actor)
+            if actor.cls == "ActorCategory":
+                out.extend(organisation_of(t, linker))
         # "a powerful military commander, Qassem Soleimani": the name in apposition
         for c in t.children:
             if c.dep_ == "appos" and linker.ent_at(c) is not None:
                 named = linker.actor_for(c)
                 if named is not None:
                     out.append(named)
+    return out
+
+
+def organisation_of(token: Token, linker: Linker) -> list[ActorRef]:
+    """The named group a common-noun actor belongs to: "a senior commander of Kataib Hezbollah",
+    "a Kataib Hezbollah commander", "fighters from the SDF"."""
+    out = []
+    for c in token.children:
+        targets = [c] if c.dep_ in ("compound", "nmod") and c.i < token.i else []
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "with"):
+            targets = pobjs(c)
+        for t in targets:
+            ent = linker.ent_at(t)
+            if ent is not None and ent.label_ == "ORG":
+                actor = linker.actor_for(t)
+                if actor is not None:
+                    out.append(actor)
     return out
 
 
@@ -216,10 +248,7 @@ def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorR
                     c
                     for c in t.children
                     if c.dep_ in ("amod", "compound", "nmod")
-                    and (
-                        c.ent_type_ == "NORP"
-                        or bool(linker.types_of(linker.ent_at(c).kb_id_ if linker.ent_at(c) else "") & STATES)
-                    )
+                    and (c.ent_type_ == "NORP" or bool(linker.types_of(linker.kb_of(c)) & STATES))
                 ]
                 if mods:
                     from kg.iris import actor_iri
@@ -288,7 +317,9 @@ def roles_for(
     if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
         # "X declared mourning and warned that ...": a conjoined verb shares its head's subject
         verb = head
-        while verb.dep_ == "conj" and verb.head is not verb:
+        while (verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB"))) and (
+            verb.head is not verb
+        ):
             verb = verb.head
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
@@ -336,11 +367,10 @@ def roles_for(
         elif dep in ("advcl", "xcomp", "ccomp") and cls == CF.Threat:
             roles.extend(_role("target", a) for a in threat_targets(c, head, linker, lexicon))
     # a weapon subject's owner: "a Turkish drone struck", "US warplanes hit"
-    for c in head.children:
-        if c.dep_ in ("nsubj", "agent") and is_weapon(c, lexicon):
-            w = c if c.dep_ == "nsubj" else next(iter(pobjs(c)), None)
-            if w is None:
-                continue
+    weapons = [c for c in head.children if c.dep_ == "nsubj"]
+    weapons += [o for c in head.children if c.dep_ == "agent" for o in pobjs(c)]
+    for w in weapons:
+        if is_weapon(w, lexicon):
             for m in w.children:
                 if m.dep_ in ("amod", "compound", "nmod", "poss") and not is_weapon(m, lexicon):
                     actor = linker.actor_for(m)
@@ -390,6 +420,20 @@ def roles_for(
                 for o in t.children:
                     if o.dep_ in ("dobj",):
                         roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
+    if (
+        family == "ASSAULT"
+        and cls in (CF.Shooting, CF.Abduction)
+        and not any(r.role == "victim" for r in roles)
+    ):
+        # "gunmen shot dead Reham Yacoub" where the parser misreads "shot": the person named right after
+        doc = trigger.doc
+        for i in range(trigger.end, min(trigger.end + 3, frame.sent.end)):
+            ent = linker.ent_at(doc[i])
+            if ent is not None and ent.label_ == "PERSON":
+                actor = linker.actor_for(ent.root)
+                if actor is not None:
+                    roles.append(_role("victim", actor))
+                break
     if family == "ASSAULT":
         # those killed or injured in an attack were what it hit: victims are targets too
         roles.extend(_role("target", r.actor) for r in list(roles) if r.role == "victim")
@@ -469,9 +513,19 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
             for c in t.children:
                 if c.dep_ == "agent":
                     alleged_by = next((linker.actor_for(o) for o in pobjs(c)), None)
+        if any(c.dep_ == "neg" for c in t.children) or any(
+            d.lower_ in ("no", "nobody") for s in subj for d in [s, *s.children]
+        ):
+            continue  # "no group claimed the attack"
         for tok in accused:
             for x in with_conjuncts(tok):
                 if is_weapon(x, lexicon):
+                    # "blamed on an Israeli strike": who owns the weapon
+                    for m in x.children:
+                        if m.dep_ in ("amod", "compound", "poss") and not is_weapon(m, lexicon):
+                            owner = linker.actor_for(m)
+                            if owner is not None:
+                                out.append(_role("alleged_perpetrator", owner, modality, alleged_by))
                     continue
                 if x.lower_ in ("it", "they"):
                     actor = linker.antecedent(x)

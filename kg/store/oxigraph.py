@@ -160,7 +160,9 @@ class OxigraphStore(Store):
 
         bind_prefixes(graph)
         for triple in result:  # type: ignore[attr-defined]
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))  # type: ignore[arg-type]
+            )
         return QueryResult("graph", graph=graph)
 
     def to_dataset(self) -> Dataset:

@@ -65,7 +65,7 @@ def write_from(dataset: Dataset, path: Path) -> None:
             if g is None or str(getattr(g, "identifier", g)) == "urn:x-rdflib:default"
             else to_oxigraph(URIRef(str(getattr(g, "identifier", g))))
         )
-        quads.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph))
+        quads.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph))  # type: ignore[arg-type]
     from kg.namespace import PREFIXES
 
     data = ox.serialize(

@@ -98,12 +98,12 @@ class RdflibStore(Store):
             raise QueryError(f"the SPARQL query failed: {str(e).splitlines()[0] if str(e) else e!r}") from e
 
     def _run(self, query: Query, init: dict[Variable, Node]) -> QueryResult:
-        result = self.dataset.query(query, initBindings=init)
+        result = self.dataset.query(query, initBindings=init)  # type: ignore[arg-type]
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
             variables = [str(v) for v in result.vars or []]
-            return QueryResult("select", variables=variables, raw_rows=[tuple(row) for row in result])
+            return QueryResult("select", variables=variables, raw_rows=[tuple(row) for row in result])  # type: ignore[arg-type]
         graph = Graph()
         from kg.namespace import bind_prefixes
 

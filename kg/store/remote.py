@@ -139,7 +139,7 @@ class RemoteStore(Store):
 
     def count(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(result.rows[0][0])  # type: ignore[arg-type]
+        return int(str(result.rows[0][0]))
 
     def close(self) -> None:
         self.client.close()
