@@ -45,6 +45,24 @@ def build_app() -> typer.Typer:
     return app
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Click's usage-error class: typer >= 0.24 vendors click as ``typer._click``, older uses click."""
+    types: list[type[Exception]] = []
+    try:
+        from typer._click.exceptions import ClickException as VendoredClickException
+
+        types.append(VendoredClickException)
+    except ImportError:
+        pass
+    try:
+        from click.exceptions import ClickException
+
+        types.append(ClickException)
+    except ImportError:
+        pass
+    return tuple(types)
+
+
 def error(message: str) -> None:
     """Print a one-line error to stderr."""
     typer.echo(f"kg: error: {message}", err=True)
@@ -65,16 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(e.exit_code or 0)
     except SystemExit as e:
         return int(e.code or 0) if isinstance(e.code, int) else 1
-    except Exception as e:  # click usage errors
-        import click
-
-        if isinstance(e, click.exceptions.ClickException):
-            e.show()
-            return 2
-        if isinstance(e, click.exceptions.Abort):
-            error("aborted")
-            return 130
-        raise
+    except typer.Abort:
+        error("aborted")
+        return 130
+    except _usage_errors() as e:  # a bad option or argument: click's own one-line message
+        e.show()  # type: ignore[attr-defined]
+        return 2
     return result if isinstance(result, int) else 0
 
 
