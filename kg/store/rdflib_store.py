@@ -41,18 +41,6 @@ class RdflibStore(Store):
                 read_into(self.dataset, path)
         elif path is not None and read_only:
             raise StoreError(f"no graph file at {path}; build one with `kg build ARTICLES -o {path}`")
-        self._add_missing_ontology()
-
-    def _add_missing_ontology(self) -> None:
-        """Named queries walk the class tree (PLOVER codes, event classes); a graph file written by
-        ``kg build -o`` does not carry it, so the in-memory view adds it (the file is not changed)."""
-        from kg.iris import ONTOLOGY_GRAPH
-        from kg.ontology import load_ontology
-
-        with quiet_rdflib():
-            ontology = self.dataset.graph(ONTOLOGY_GRAPH)
-            if len(ontology) == 0:
-                ontology += load_ontology()
 
     def _check_writable(self) -> None:
         if self.read_only:
