@@ -36,6 +36,13 @@ def stats(
         typer.echo(f"{key:<13} {figures[key]}")
     for cls, count in figures["events_by_class"].items():
         typer.echo(f"  {cls:<24} {count}")
+    resolution = figures["resolution"]
+    typer.echo(
+        f"resolution    {resolution['reports_merged']} reports merged into "
+        f"{resolution['events_from_several_sources']} events from several sources; "
+        f"{resolution['entity_merges']} entity merges, {resolution['kept_apart']} kept apart "
+        "(details: kg resolve --report)"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -31,6 +31,17 @@ SELECT ?category (COUNT(DISTINCT ?thing) AS ?count) WHERE {
 } GROUP BY ?category""",
     )
     totals = {str(category): int(plain(count)) for category, count in distinct.rows}
+    resolution = run_query(
+        store,
+        """PREFIX cf: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?figure (COUNT(DISTINCT ?x) AS ?count) WHERE {
+  { ?x cf:resolvedInto ?canonical . BIND("reports_merged" AS ?figure) }
+  UNION { ?report cf:resolvedInto ?x . BIND("events_from_several_sources" AS ?figure) }
+  UNION { ?x a cf:MergeDecision . BIND("entity_merges" AS ?figure) }
+  UNION { ?x a cf:KeptApartDecision . BIND("kept_apart" AS ?figure) }
+} GROUP BY ?figure""",
+    )
+    merged = {str(figure): int(plain(count)) for figure, count in resolution.rows}
     events = by_category.get("event", {})
     return {
         "store": store.location,
@@ -42,4 +53,8 @@ SELECT ?category (COUNT(DISTINCT ?thing) AS ?count) WHERE {
         "actors": totals.get("actor", 0),
         "places": totals.get("place", 0),
         "sources": sum(by_category.get("source", {}).values()),
+        "resolution": {
+            key: merged.get(key, 0)
+            for key in ("reports_merged", "events_from_several_sources", "entity_merges", "kept_apart")
+        },
     }
