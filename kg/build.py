@@ -214,9 +214,14 @@ class StoreSink:
     goes straight into one SPARQL update ``DROP GRAPH ; INSERT DATA``: no rdflib objects in between.
     """
 
+    #: flush the embedded store's write buffers after this much N-Triples text: without it RocksDB keeps
+    #: every write in memory tables (measured: ~880 MB after 300 articles; flat ~140 MB with flushes)
+    FLUSH_BYTES = 16 * 2**20
+
     def __init__(self, store: Any) -> None:
         self.store = store
         self._fast = _accepts_ntriples(store)
+        self._unflushed = 0
 
     def put(self, graph_iri: URIRef, graph: Graph) -> None:
         self.store.replace_graph(graph_iri, graph)
@@ -228,6 +233,16 @@ class StoreSink:
             return
         name = f"<{graph_iri}>"
         self.store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{text}}} }}")
+        self._unflushed += len(text)
+        if self._unflushed >= self.FLUSH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the embedded store's buffers to disk so memory stays flat (a no-op elsewhere)."""
+        self._unflushed = 0
+        flush = getattr(getattr(self.store, "ox", None), "flush", None)
+        if callable(flush):
+            flush()
 
     def close(self) -> None:
         pass

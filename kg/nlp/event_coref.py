@@ -19,6 +19,7 @@ from rdflib import URIRef
 from kg.namespace import CF
 from kg.nlp.frames import MentionFrame, compatible_classes, resolve_after, specificity
 from kg.nlp.linking import Linker, PlaceRef
+from kg.nlp.timex import date_value_for, is_anaphoric
 from kg.ontology import is_subclass
 
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -64,6 +65,26 @@ def places_compatible(a: PlaceRef | None, b: PlaceRef | None, linker: Linker) ->
     return b.iri in linker.chain(a.iri) or a.iri in linker.chain(b.iri)
 
 
+def places_nested(a: PlaceRef | None, b: PlaceRef | None, linker: Linker) -> bool:
+    """Strict form for mentions with their own trigger: the same place or one inside the other in the
+    gazetteer; a place unknown to the gazetteer is compatible only with itself."""
+    if a is None or b is None or a.iri == b.iri:
+        return True
+    if a.new or b.new:
+        return False
+    return b.iri in linker.chain(a.iri) or a.iri in linker.chain(b.iri)
+
+
+def dates_clash(a: Any | None, b: Any | None) -> bool:
+    """Two explicit dates that cannot be one event's: different days, or a day outside the other's
+    month (interval bounds that do not overlap)."""
+    if a is None or b is None:
+        return False
+    if a.precision == "day" and b.precision == "day":
+        return a.date != b.date and not dates_compatible(a, b)
+    return not dates_compatible(a, b)
+
+
 def more_specific_place(a: PlaceRef | None, b: PlaceRef | None, linker: Linker) -> PlaceRef | None:
     if a is None:
         return b
@@ -97,6 +118,8 @@ def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bo
         return False  # the sentence's reports were split on purpose ("in retaliation for ...")
     if frame.anaphoric:
         return True
+    if not own_report_fits(cluster, frame, linker):
+        return False
     real = [m for m in cluster.mentions if not m.carrier]
     if (
         real
@@ -114,10 +137,55 @@ def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bo
     return True
 
 
+def anchor_anaphoric_dates(frames: list[MentionFrame], *, publication_date: dt.date | None) -> None:
+    """Re-resolve anaphoric time expressions ("hours after", "the next morning", "the same day",
+    "minutes later", "two days earlier") against the date of the latest event mention dated to the
+    day before them, instead of the publication date. Frames are taken in text order, so a chain
+    ("on Nov. 21 ... early the next morning ... hours later") moves on from each resolved date."""
+    last: dt.date | None = None
+    for frame in sorted(frames, key=lambda f: f.n):
+        timex = frame.timex
+        if timex is not None and last is not None and is_anaphoric(timex.text):
+            value = date_value_for(timex, anchor=last, direction="nearest")
+            if value is not None:
+                frame.date = value
+                frame.anaphoric = False
+        if frame.date is not None and frame.date.precision == "day" and not frame.carrier:
+            if publication_date is None or frame.date.date <= publication_date:
+                last = frame.date.date
+
+
+def own_report_fits(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bool:
+    """A mention with its own (non-anaphoric) trigger and its own explicit date or place starts a new
+    event unless the event's date and place agree with it: the same day (or a day inside the
+    event's month) and the same place or one inside the other in the gazetteer.
+
+    A new explicit date joins an undated event only where both name a place, the same or one inside
+    the other (a place unknown to the gazetteer may be either), and the classes agree (or the place
+    is the very same); otherwise a new place joins an event only when the gazetteer says one contains
+    the other.
+    """
+    if dates_clash(cluster.date, frame.date):
+        return False
+    fills_date = frame.date is not None and cluster.date is None
+    fits = places_compatible if fills_date else places_nested
+    if frame.place is not None and cluster.place is not None and not fits(cluster.place, frame.place, linker):
+        return False
+    if frame.date is not None and cluster.date is None:
+        if frame.place is None or cluster.place is None:
+            return False
+        if (frame.place.is_country or cluster.place.is_country) and frame.place.iri != cluster.place.iri:
+            return False  # "in Iraq" says too little to make two dated reports one event
+        real = [m for m in cluster.mentions if not m.carrier]
+        return frame.place.iri == cluster.place.iri or any(compatible_classes(m.cls, frame.cls) for m in real)
+    return True
+
+
 def cluster_mentions(
     frames: list[MentionFrame], *, linker: Linker, publication_date: dt.date | None
 ) -> list[EventCluster]:
     """Group mention frames into events, in order of first mention."""
+    anchor_anaphoric_dates(frames, publication_date=publication_date)
     clusters: list[EventCluster] = []
     for frame in frames:
         target = None
@@ -131,10 +199,84 @@ def cluster_mentions(
             target = EventCluster()
             clusters.append(target)
         _add(target, frame, linker, clusters, publication_date)
+    _merge_headline(clusters, linker)
     _discourse_dates(clusters)
+    _inherit_story_dates(clusters)
+    clusters = [c for c in clusters if not after_publication(c, publication_date)]
     for cluster in clusters:
         _settle_class(cluster)
     return clusters
+
+
+def _inherit_story_dates(clusters: list[EventCluster]) -> None:
+    """An attack the text gives no date of happened when the story around it did: it takes the day
+    of the latest event dated to the day before it in the text (not the publication date)."""
+    dated: list[tuple[int, Any]] = []
+    for cluster in clusters:
+        for m in cluster.mentions:
+            if m.date is not None and m.date.precision == "day" and not m.carrier:
+                dated.append((m.sent.start, m.date))
+    dated.sort(key=lambda x: x[0])
+    for cluster in clusters:
+        if cluster.date is not None or cluster.family != "ASSAULT":
+            continue
+        real = [m for m in cluster.mentions if not m.carrier]
+        if not real:
+            continue
+        start = real[0].sent.start
+        before = [value for s, value in dated if s <= start]
+        if before:
+            cluster.date = before[-1]
+
+
+def is_headline(sent: Any) -> bool:
+    """The article's first sentence when it has no final punctuation: a headline.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Drone hits Erbil base\\n\\nA drone hit the base.")
+    >>> is_headline(doc[0:4]), is_headline(doc[5:11])
+    (True, False)
+    """
+    text = sent.text.strip()
+    if not text or sent.start_char > len(sent.doc.text) - len(sent.doc.text.lstrip()):
+        return False
+    return text[-1] not in ".!?\"'\u201d\u2019:;"
+
+
+def _merge_headline(clusters: list[EventCluster], linker: Linker) -> None:
+    """A headline summarises the lead: an event reported only by the headline joins the first later
+    event of its family with a compatible class (keeping that event's date and place)."""
+    if len(clusters) < 2:
+        return
+    head = clusters[0]
+    if not all(is_headline(m.sent) for m in head.mentions):
+        return
+    real = [m for m in head.mentions if not m.carrier]
+    for cluster in clusters[1:]:
+        if cluster.family != head.family:
+            continue
+        others = [m for m in cluster.mentions if not m.carrier]
+        if not any(compatible_classes(a.cls, b.cls) for a in real for b in others):
+            continue
+        if not places_compatible(head.place, cluster.place, linker):
+            continue
+        cluster.mentions[:0] = head.mentions
+        if cluster.place is None:
+            cluster.place = head.place
+        if cluster.date is None and head.date is not None:
+            cluster.date, cluster.date_mention = head.date, head.date_mention
+        clusters.remove(head)
+        return
+
+
+def after_publication(cluster: EventCluster, publication_date: dt.date | None) -> bool:
+    """An event dated after the article was published has not happened yet ("is expected to travel
+    to Erbil on Wednesday"): not an event."""
+    if publication_date is None or cluster.date is None:
+        return False
+    if cluster.date_mention is not None and cluster.date_mention.after_previous:
+        return False  # "days before X met ... on Monday": dated by the discourse, reported as done
+    return bool(cluster.date.earliest > publication_date)
 
 
 def _add(

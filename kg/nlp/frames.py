@@ -23,6 +23,7 @@ from kg.namespace import CF
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.linking import ActorRef, Linker, PlaceRef
 from kg.nlp.modality import assertion
+from kg.nlp.timex import is_anaphoric
 from kg.ontology import is_subclass, plover_code, superclasses
 
 LOW_AUTHORITY = (
@@ -222,7 +223,63 @@ def separated(a: Token, b: Token) -> bool:
     for t in path:
         if t.lower_ in SEPARATORS and t not in (a, b):
             return True
-        if any(c.dep_ == "mark" and c.lower_ in SEPARATORS for c in t.children) and t not in (a, b):
+        # "pounded ... after nine soldiers were killed": the marker sits on one of the two triggers
+        if any(c.dep_ == "mark" and c.lower_ in SEPARATORS for c in t.children):
+            return True
+    return False
+
+
+#: frequency adverbs that make a present-tense clause habitual, not a report of one event
+HABITUAL_ADVERBS = frozenset(
+    {
+        "usually",
+        "often",
+        "occasionally",
+        "frequently",
+        "regularly",
+        "sometimes",
+        "typically",
+        "routinely",
+        "generally",
+        "normally",
+        "rarely",
+        "seldom",
+        "habitually",
+    }
+)
+
+
+def in_hyphen_compound(trigger: Span) -> bool:
+    """The trigger is glued by a hyphen to a neighbouring word ("state-sanctioned", "pro-attack"),
+    so it is part of a compound word (usually an adjective), not an event.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the state-sanctioned group and the sanctions")
+    >>> in_hyphen_compound(doc[3:4]), in_hyphen_compound(doc[7:8])
+    (True, False)
+    """
+    doc = trigger.doc
+    before = doc[trigger.start - 1] if trigger.start > 0 else None
+    after = doc[trigger.end] if trigger.end < len(doc) else None
+    if before is not None and before.text == "-" and not before.whitespace_:
+        return True
+    return after is not None and after.text == "-" and not trigger[-1].whitespace_
+
+
+def is_habitual(token: Token) -> bool:
+    """A frequency adverb on the trigger's verb (or the verb it is conjoined with) and no past tense:
+    "they usually announce investigations", "occasionally arrest launch teams"."""
+    verbs = [token]
+    current = token
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+        verbs.append(current)
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    for verb in verbs:
+        if verb.tag_ in ("VBD", "VBN"):
+            return False
+        if {c.lower_ for c in verb.children if c.dep_ == "advmod"} & HABITUAL_ADVERBS:
             return True
     return False
 
@@ -243,7 +300,9 @@ class FrameBuilder:
         self.linker = Linker(doc, gazetteer=gazetteer, lexicon=self.lexicon)
         self.roles = roles
         self.triggers = triggers_of(doc)
-        self.timexes = [t for t in timex_of(doc) if date_value(t) is not None]
+        # anaphoric expressions stay even unresolved ("a day later" is after the publication date when
+        # read against it): kg/nlp/event_coref.py anchors them on the event named before them
+        self.timexes = [t for t in timex_of(doc) if date_value(t) is not None or is_anaphoric(t.text)]
         self.quantities = quantities_of(doc)
         self.report_verbs = self.lexicon.words("report")
         self.last_person: ActorRef | None = None
@@ -401,11 +460,18 @@ class FrameBuilder:
         clause = clause_head(head)
         same, above, other = [], [], []
         for t in candidates:
+            if any(tok.is_ancestor(head) for tok in t):
+                continue  # "hours after the air raids": a time measured from this event, not its own
             if t.root.dep_ in ("poss", "compound", "amod", "nmod") and t.root.head != head:
                 continue  # "last year's protest movement": the date of something else
             owner = self.owner(t.root, self.sentence_heads)
+            if owner is not None and owner.root != head and owner.root in self.group_heads:
+                same.append(t)  # "When a drone fired ... on Jan. 4, it killed two": one event
+                continue
             if owner is not None and owner.root != head and not is_ancestor(owner.root, head):
                 continue  # the time of another event of the sentence
+            if owner is not None and owner.root != head and separated(owner.root, head):
+                continue  # "pounded ... on Friday after soldiers were killed": the main clause's time
             tclause = clause_head(t.root)
             if tclause == clause:
                 same.append(t)
@@ -530,15 +596,18 @@ class FrameBuilder:
             if trig.label_ == "weak" and not self.violent_context(trig, sent, triggers):
                 continue
             if (
-                trig.root.dep_ == "compound"
+                trig.root.dep_ in ("compound", "amod", "nmod")
                 and trig.root.head.pos_ in ("NOUN", "PROPN")
+                and trig.root.head.i > trig.root.i
                 and not any(
-                    t.start <= trig.root.head.i < t.end
-                    for t in triggers
-                    if t.label_ in ("event", "weak", "mode")
+                    t.start <= trig.root.head.i < t.end for t in triggers if t.label_ in ("event", "weak")
                 )
             ):
-                continue  # "protest movement", "attack helicopter": a modifier, not an event
+                continue  # "protest movement", "attack helicopter", "attack drone": a modifier
+            if in_hyphen_compound(trig):
+                continue  # "state-sanctioned", "Iran-backed", "one-way": part of a compound word
+            if is_habitual(trig.root):
+                continue  # "usually announce investigations and occasionally arrest launch teams"
             definite = bool(
                 {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")} & DEFINITE
             ) or any(c.dep_ == "poss" for c in trig.root.children)

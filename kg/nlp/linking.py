@@ -277,6 +277,12 @@ class Linker:
                 if state is not None:
                     return state
             if ent.label_ == "NORP":
+                if token.i == ent.end - 1 and token.tag_ in ("NNPS", "NNS") and len(ent) == 1:
+                    # "the Americans", "Iranians": the people of a state, as a category
+                    label = clean_name(ent.text)
+                    return ActorRef(
+                        actor_iri(label), label, "ActorCategory", True, start=ent.start_char, end=ent.end_char
+                    )
                 return self._common_actor(token) if token.i == ent.end - 1 and token.pos_ == "NOUN" else None
             return self.new_actor(ent)
         if ent.label_ == "GPE":
@@ -312,6 +318,8 @@ class Linker:
         return None
 
     def new_actor(self, ent: Span) -> ActorRef | None:
+        if is_platform(ent.text):
+            return None  # "MQ-9 Reaper", "Strike Eagles": weapons, not actors
         if ent.label_ == "PERSON":
             label = strip_titles(ent)
             if not label:
@@ -414,16 +422,87 @@ class Linker:
         return None
 
     def places_in(self, span: Span) -> list[tuple[Token, PlaceRef]]:
+        """The places named in ``span`` where something can happen: origins ("fired from X"), blamed
+        actors ("blamed on Washington") and places inside titles ("Kurdistan Region Prime Minister")
+        are left out (see :func:`non_locative`)."""
         out = []
         seen: set[int] = set()
         for ent in self.doc.ents:
             if ent.start < span.start or ent.end > span.end or ent.start in seen:
+                continue
+            if non_locative(ent):
                 continue
             place = self.place_for(ent.root)
             if place is not None:
                 seen.add(ent.start)
                 out.append((ent.root, place))
         return out
+
+
+DISTANCE_WORDS = frozenset(
+    {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters", "away"}
+)
+BLAME_VERBS = frozenset({"blame", "accuse", "suspect", "pin", "attribute", "hold"})
+#: verbs whose object is who is spoken to, not where: "warned Tehran", "urged Baghdad"
+ADDRESSEE_VERBS = frozenset({"warn", "threaten", "urge", "tell", "call", "ask", "summon", "caution"})
+TITLE_HEADS = frozenset(
+    {
+        "minister",
+        "president",
+        "governor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "commander",
+        "ambassador",
+        "ministry",
+        "premier",
+        "leader",
+        "chief",
+        "envoy",
+        "mayor",
+        "counterpart",
+    }
+)
+
+
+def non_locative(ent: Span) -> bool:
+    """A place name that does not say where an event happened.
+
+    An origin ("rockets fired from Syria", "from the direction of the Golan Heights", "reinforcements
+    from Hasakah"; but "20 km from Erbil" is a location), an actor in a blame frame ("blamed on
+    Washington", "accused Tehran"), or a place inside a title ("Kurdistan Region Prime Minister
+    Masrour Barzani", "the Baghdad governor").
+    """
+    node = ent.root
+    while (
+        node.dep_ in ("conj", "appos", "compound")
+        and node.head is not node
+        and node.head.i not in range(ent.start, ent.end)
+    ):
+        if node.dep_ == "compound":
+            break
+        node = node.head
+    head = node.head
+    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ("direction", "side", "territory"):
+        node = head.head
+        head = node.head
+    if node.dep_ == "pobj" and head.lower_ == "from":
+        before = head.doc[head.i - 1] if head.i > 0 else None
+        owner = head.head
+        if not (owner.lower_ in DISTANCE_WORDS or (before is not None and before.lower_ in DISTANCE_WORDS)):
+            return True
+    if node.dep_ == "pobj" and head.lower_ in ("on", "to") and head.head.lemma_.lower() in BLAME_VERBS:
+        return True
+    if node.dep_ == "dobj" and head.lemma_.lower() in BLAME_VERBS | ADDRESSEE_VERBS:
+        return True
+    if ent.root.dep_ in ("compound", "nmod") and ent.root.head.i >= ent.end:
+        title = ent.root.head
+        if title.lower_ in TITLE_HEADS or (title.ent_type_ == "PERSON" and ent.label_ != "PERSON"):
+            return True
+    return False
 
 
 def is_near(ent: Span) -> bool:
@@ -480,9 +559,37 @@ def span_label(span: Span) -> str:
     return text
 
 
+def is_platform(text: str) -> bool:
+    """A weapon platform's name, which is never an actor: "MQ-9 Reaper", "F-15E Strike Eagles", "F-16".
+
+    >>> is_platform("MQ-9 Reaper"), is_platform("Strike Eagles"), is_platform("Kataib Hezbollah")
+    (True, True, False)
+    """
+    return bool(PLATFORM_NAMES.search(text))
+
+
+PLATFORM_NAMES = re.compile(
+    r"\b([A-Z]{1,3}-\d{1,3}[A-Z]?|Reapers?|Predators?|Strike Eagles?|Apaches?|Black Hawks?|HIMARS|Tomahawks?|"
+    r"Shaheds?|Katyushas?|Patriots?)\b"
+)
+
+
 def clean_name(text: str) -> str:
-    """Drop a leading article and possessive: "the Ain al-Assad" -> "Ain al-Assad"."""
+    """Drop a leading article and possessive, close spaces around hyphens:
+    "the Ain al-Assad" -> "Ain al-Assad", "Abu Baqir al - Saadi" -> "Abu Baqir al-Saadi".
+
+    >>> clean_name("the Abu Baqir al - Saadi's")
+    'Abu Baqir al-Saadi'
+    >>> clean_name("Kurdistan Region - A")
+    'Kurdistan Region'
+    """
     text = " ".join(text.split())
+    # "al - Saadi" (an Arabic article split off by the tokenizer) -> "al-Saadi"; any other spaced dash
+    # separates two things ("Kurdistan Region - A drone ...", a dateline): keep what comes before it
+    text = re.sub(
+        r"\b(al|el|as|ad|ash|ar|az|an|at|bin|ibn|abu|bani|beni)\s+-\s+(?=\w)", r"\1-", text, flags=re.I
+    )
+    text = re.split(r"\s+[-–—]\s+", text)[0]
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     text = re.sub(r"\s*['’]s$", "", text)
     return text.strip(" ,.;:")
@@ -496,4 +603,6 @@ def strip_titles(ent: Span) -> str:
         or (tokens[0].ent_type_ in ("NORP", "GPE") and len(tokens) > 2)
     ):
         tokens = tokens[1:]
-    return clean_name(" ".join(t.text for t in tokens)) if tokens else ""
+    if not tokens:
+        return ""
+    return clean_name(ent.doc[tokens[0].i : ent.end].text)

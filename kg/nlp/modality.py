@@ -70,9 +70,10 @@ def is_irrealis(token: Token, *, lexicon: Lexicon | None = None) -> bool:
             return True  # "threatened to attack", "plans to withdraw", "called for a withdrawal"
         if current.dep_ in ("ROOT",):
             return False
-        purpose = current.dep_ == "advcl" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
-        )
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        # "to attack" (purpose) and "allow its territory to be used" (an infinitival complement) are
+        # not finite clauses: a modal or a negation above them reaches into them
+        purpose = current.dep_ in ("advcl", "ccomp") and infinitive
         if (
             current.dep_ in ("ccomp", "advcl", "relcl")
             and head.lemma_.lower() not in governors
@@ -109,6 +110,13 @@ def is_aggregate(token: Token) -> bool:
     clause = token
     while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head is not clause:
         clause = clause.head
+    if any(t.lower_ == "since" and t.dep_ == "prep" for t in token.ancestors):
+        return True  # "killed since the outbreak of clashes on August 27": the start of a period
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i != token.i and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return True  # "since the clashes began": the start of a period
     for t in clause.subtree:
         if t.lower_ in COUNTING and any(c.dep_ in ("nummod", "amod", "quantmod") for c in t.children):
             return True
@@ -116,8 +124,20 @@ def is_aggregate(token: Token) -> bool:
             t.lower_ == "since"
             and t.dep_ == "prep"
             and (t.head == token or t.head == clause or token.is_ancestor(t))
+            and not is_first_since(t.head)
         ):
             return True
+        if (
+            t.lower_ == "since"
+            and t.dep_ == "mark"
+            and t.head.head in (token, clause)
+            and t.head != clause
+            and (
+                token.tag_ in ("NNS", "NNPS", "VBN")
+                or any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+            )
+        ):
+            return True  # "people killed since the clashes began": a count over the period
     if token.tag_ in ("NNS", "NNPS"):
         for c in token.children:
             if c.dep_ == "nummod" and any(
@@ -125,6 +145,18 @@ def is_aggregate(token: Token) -> bool:
             ):
                 return True
     return False
+
+
+#: "the first attack since", "the deadliest strike since 2019": one event, the first of its kind
+FIRST_WORDS = frozenset({"first", "last", "latest", "biggest", "largest", "deadliest", "worst", "heaviest"})
+
+
+def is_first_since(token: Token) -> bool:
+    """The word a "since" phrase hangs on is "the first/deadliest/latest X": a single event compared
+    with a period, not a count over it."""
+    return any(
+        c.dep_ in ("amod", "advmod") and (c.lower_ in FIRST_WORDS or c.tag_ == "JJS") for c in token.children
+    )
 
 
 def assertion(token: Token, *, lexicon: Lexicon | None = None, has_specific_date: bool = False) -> str:

@@ -1,7 +1,8 @@
 """Loading the spaCy model and adding our components (config-driven, registered by name).
 
 ``load_pipeline`` loads the configured model (never silently another one), keeps only the model
-components extraction uses, and adds in order: the gazetteer ruler (``conflict_gazetteer``), the time
+components extraction uses, adds the sentence-boundary hints (``conflict_sentences``, before the
+parser, when the model has one), then in order: the gazetteer ruler (``conflict_gazetteer``), the time
 expressions (``conflict_timex``), the numbers (``conflict_quantities``) and the triggers
 (``conflict_triggers``). ``make_doc`` puts the article's context into Doc extensions that survive
 pickling, so ``nlp.pipe(docs, n_process=...)`` works.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from typing import TYPE_CHECKING, Any
 
 import spacy
@@ -31,6 +33,7 @@ MODEL_COMPONENTS = frozenset(
 
 #: our components in pipeline order: (factory name, module that registers it)
 OUR_COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("conflict_sentences", "kg.nlp.pipeline"),
     ("conflict_gazetteer", "kg.nlp.gazetteer_ruler"),
     ("conflict_timex", "kg.nlp.timex"),
     ("conflict_quantities", "kg.nlp.quantities"),
@@ -62,6 +65,51 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+#: "F-15E", "MQ-9", "AC-130", "B-1B", "Su-24": a designator never ends a sentence
+DESIGNATOR = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[A-Z]{0,2}")
+#: "p.m.", "a.m.", "Jan.", "Gen.", "St.": short words with a full stop that do not end a sentence
+#: when a lower-case word or a number follows
+ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){1,3}|[A-Z][a-z]{1,4}\.")
+
+
+class SentenceHints:
+    """Component ``conflict_sentences``: preset sentence boundaries the parser then respects.
+
+    A paragraph break (a whitespace token holding a newline) always starts a sentence, so headlines
+    and live-blog entries without a full stop stand alone; the token after a designator ("F-15E",
+    "MQ-9") or after an abbreviation ("p.m.", "Jan.") followed by a lower-case word or a number
+    never starts one.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("conflict_sentences")
+    >>> doc = nlp("Blasts in Erbil\\n\\nRockets hit the base at 3 p.m. on Friday.")
+    >>> [t.text for t in doc if t.is_sent_start]
+    ['Blasts', 'Rockets']
+    """
+
+    def __init__(self, nlp: Language, name: str = "conflict_sentences") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            prev = doc[token.i - 1]
+            if token.is_space:
+                continue
+            if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
+                token.is_sent_start = True
+            elif DESIGNATOR.fullmatch(prev.text) or (
+                ABBREVIATION.fullmatch(prev.text) and (token.is_lower or token.like_num)
+            ):
+                token.is_sent_start = False
+        return doc
+
+
+@Language.factory("conflict_sentences", assigns=["token.is_sent_start"])
+def make_sentence_hints(nlp: Language, name: str) -> SentenceHints:
+    return SentenceHints(nlp, name)
 
 
 def _import_components() -> list[str]:
@@ -108,6 +156,12 @@ def add_components(nlp: Language, *, gazetteer: Any | None = None) -> Language:
     available = _import_components()
     for factory in available:
         if factory in nlp.pipe_names:
+            continue
+        if factory == "conflict_sentences":
+            # only in front of a component that sets sentence boundaries (a blank pipeline has none)
+            before = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+            if before is not None:
+                nlp.add_pipe(factory, before=before)
             continue
         nlp.add_pipe(factory)
         if factory == "conflict_gazetteer" and gazetteer is not None:

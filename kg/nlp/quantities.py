@@ -697,11 +697,21 @@ def _user_data_key(span: Span) -> tuple[str, int, int, str]:
 
 
 def _get_quantity(span: Span) -> Quantity | None:
-    return cast(dict[Any, Any], span.doc.user_data).get(_user_data_key(span))
+    data = cast(dict[Any, Any], span.doc.user_data).get(_user_data_key(span))
+    if data is None or isinstance(data, Quantity):
+        return data
+    kind, value, qualifier, unit, start_char, end_char, text = data
+    return Quantity(kind, int(value), qualifier, unit, int(start_char), int(end_char), text)
 
 
 def _set_quantity(span: Span, quantity: Quantity | None) -> None:
-    cast(dict[Any, Any], span.doc.user_data)[_user_data_key(span)] = quantity
+    """Store plain values (a tuple), not the dataclass: spaCy sends Docs between
+    ``nlp.pipe(..., n_process=N)`` workers as msgpack, which cannot pack our objects."""
+    data = None
+    if quantity is not None:
+        q = quantity
+        data = (q.kind, q.value, q.qualifier, q.unit, q.start_char, q.end_char, q.text)
+    cast(dict[Any, Any], span.doc.user_data)[_user_data_key(span)] = data
 
 
 # keyed by label too: "no casualties" is two spans with the same offsets, one per kind

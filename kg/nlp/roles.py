@@ -49,9 +49,46 @@ LIGHT_VERBS = frozenset(
         "make",
         "order",
         "claim",
+        "chair",
+        "attend",
+        "convene",
+        "host",
     }
 )
 UNDERGO_VERBS = frozenset({"come", "suffer", "face", "sustain", "repel", "repulse", "survive"})
+#: nouns naming a violent act that a group can claim ("claimed the barrage", "an attack X later claimed")
+CLAIMABLE_NOUNS = frozenset(
+    {
+        "attack",
+        "barrage",
+        "strike",
+        "bombing",
+        "assault",
+        "raid",
+        "operation",
+        "shelling",
+        "blast",
+        "explosion",
+        "killing",
+        "ambush",
+        "salvo",
+        "volley",
+        "assassination",
+        "kidnapping",
+        "abduction",
+        "incident",
+        "it",
+    }
+)
+
+
+def is_claimable(token: Token, lexicon: Lexicon) -> bool:
+    """A noun a claim of responsibility can be about: an event noun or a weapon ("the rockets")."""
+    return (
+        token.lemma_.lower() in CLAIMABLE_NOUNS
+        or token.lower_ in CLAIMABLE_NOUNS
+        or is_weapon(token, lexicon)
+    )
 
 
 def cf_term(name: str) -> URIRef:
@@ -101,7 +138,7 @@ def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
             verb = current.head
             for c in verb.children:
                 if c.dep_ == "nsubj" and c is not token and c.lower_ not in PRONOUNS:
-                    return linker.actor_for(c)
+                    return linker.actor_for(named_as(c, linker))
             current = verb
         else:
             break
@@ -119,22 +156,92 @@ def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
     return None
 
 
+#: vehicles and weapons platforms: their owner is the attacker ("US jets struck", "Turkish warplanes")
+PLATFORM_NOUNS = frozenset(
+    {
+        "jet",
+        "warplane",
+        "aircraft",
+        "plane",
+        "helicopter",
+        "gunship",
+        "bomber",
+        "fighter-bomber",
+        "warship",
+        "destroyer",
+        "artillery",
+        "tank",
+        "battery",
+        "navy",
+        "air force",
+    }
+)
+#: common nouns for the members of a group: "two members of the PMF" is coded as the PMF
+PARTITIVE_NOUNS = frozenset(
+    {"member", "members", "fighter", "fighters", "element", "elements", "militant", "militants", "operative"}
+)
+
+
+def weapon_owners(weapon: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
+    """Who a weapon or platform belongs to: "a Turkish drone" -> Turkey, "US warplanes" -> the United
+    States, "Iraqi F-16 fighter jets" -> Iraq (the demonym even when the model tags "Iraqi F-16" as
+    an organisation). Platform names themselves ("F-16", "MQ-9 Reaper") are never actors."""
+    out: list[ActorRef] = []
+    for m in weapon.subtree:
+        if m.i >= weapon.i or m.dep_ in ("det", "nummod", "punct", "prep", "pobj") or is_weapon(m, lexicon):
+            continue
+        if m.head.i > weapon.i or (m.head != weapon and m.head.dep_ not in ("compound", "amod", "nmod")):
+            continue
+        ent = linker.ent_at(m)
+        if m.text[:1].isupper() and (ent is None or (ent.label_ in ("NORP", "ORG") and not ent.kb_id_)):
+            state = linker.demonym_state(m.text) if m.pos_ in ("ADJ", "PROPN") else None
+            if state is not None:
+                out.append(state)
+                continue
+        if m.dep_ in ("amod", "compound", "nmod", "poss") and m.head == weapon:
+            if m.dep_ != "poss" and names_a_city(m, linker):
+                continue  # "the Baghdad strike": where, not who
+            if (
+                ent is not None
+                and ent.label_ == "ORG"
+                and not ent.kb_id_
+                and any(c.isdigit() for c in ent.text)
+            ):
+                continue  # a platform tagged as an organisation ("F-16")
+            actor = linker.actor_for(m)
+            if actor is not None:
+                out.append(actor)
+    return dedupe_actors(out)
+
+
 def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
     out = []
     for t in with_conjuncts(token):
         if is_weapon(t, lexicon):
             continue
+        t = named_as(t, linker)
         actor = linker.actor_for(t) or resolve_pronoun(t, linker)
         if actor is not None:
-            out.append(actor)
-            if actor.cls == "ActorCategory":
-                out.extend(organisation_of(t, linker))
-        # "a powerful military commander, Qassem Soleimani": the name in apposition
+            groups = organisation_of(t, linker) if actor.cls == "ActorCategory" else []
+            if not (
+                (groups and t.lemma_.lower() in PARTITIVE_NOUNS) or (t.lower_ in PARTITIVE_NOUNS and groups)
+            ):
+                out.append(actor)
+            out.extend(groups)
+        # "a powerful military commander, Qassem Soleimani": the name in apposition;
+        # "three people, including X and his driver", "seven people, among them X": the named ones
         for c in t.children:
             if c.dep_ == "appos" and linker.ent_at(c) is not None:
                 named = linker.actor_for(c)
                 if named is not None:
                     out.append(named)
+            if c.dep_ == "prep" and c.lower_ in ("including", "among"):
+                for o in pobjs(c):
+                    ent = linker.ent_at(o)
+                    if ent is not None and ent.label_ in ("PERSON", "ORG"):
+                        named = linker.actor_for(o)
+                        if named is not None:
+                            out.append(named)
     return out
 
 
@@ -240,6 +347,10 @@ def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorR
                     if o.dep_ in ("dobj", "pobj") or (o.dep_ == "prep" and o.lower_ == "to"):
                         found.extend(_actors_plain(o, linker))
         out.extend(found)
+        out.extend(supplied_actors(t, linker))
+        mission = diplomatic_mission(t, linker)
+        if mission is not None:
+            out.append(mission)
         if facility or (ent is not None and ent.label_ == "FAC"):
             found = facility_targets(t, linker) if not found else []
             if not found and ent is None and t.pos_ == "NOUN":
@@ -260,6 +371,56 @@ def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorR
     return dedupe_actors(out)
 
 
+MISSION_NOUNS = frozenset({"embassy", "consulate"})
+
+
+def diplomatic_mission(token: Token, linker: Linker) -> ActorRef | None:
+    """An embassy hit is an actor too (the state's mission): "the US embassy compound in Baghdad" ->
+    "US embassy"; "the Turkish consulate" -> "Turkish consulate" (cf:GovernmentOffice)."""
+    from kg.iris import actor_iri
+
+    ent = linker.ent_at(token)
+    words: list[str] = []
+    if ent is not None and any(t.lower_ in MISSION_NOUNS for t in ent):
+        end = next(t.i for t in ent if t.lower_ in MISSION_NOUNS)
+        words = [t.text for t in token.doc[ent.start : end + 1] if t.lower_ not in ("the", "a")]
+    else:
+        nouns = [token, *[c for c in token.children if c.dep_ == "compound" and c.i < token.i]]
+        noun = next((n for n in nouns if n.lower_ in MISSION_NOUNS), None)
+        if noun is None:
+            return None
+        mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")] + [
+            c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.i < noun.i and c.pos_ == "PROPN"
+        ]
+        mods = [m for m in mods if m.text[:1].isupper()]
+        if not mods:
+            return None
+        words = [m.text for m in sorted(set(mods), key=lambda m: m.i)] + [noun.lower_]
+    if len(words) < 2:
+        return None
+    label = " ".join([*words[:-1], words[-1].lower()])
+    return ActorRef(actor_iri(label), label, "GovernmentOffice", True)
+
+
+SUPPLY_VERBS = frozenset({"carry", "supply", "deliver", "transport", "belong", "serve", "ferry", "escort"})
+
+
+def supplied_actors(token: Token, linker: Linker) -> list[ActorRef]:
+    """Whom a hit convoy or vehicle served: "a convoy of trucks carrying equipment for the coalition",
+    "vehicles belonging to the PMF", "a truck supplying US forces"."""
+    out: list[ActorRef] = []
+    for x in token.subtree:
+        if x.dep_ not in ("acl", "relcl") or x.lemma_.lower() not in SUPPLY_VERBS:
+            continue
+        for y in x.subtree:
+            verb = y.head if y.head.dep_ != "dobj" else y.head.head
+            if y.dep_ == "prep" and y.lower_ in ("for", "to") and verb in (x, y.head):
+                out.extend(a for o in pobjs(y) for a in _actors_plain(o, linker))
+            elif y.dep_ == "dobj" and y.head == x and x.lemma_.lower() in ("supply", "serve", "escort"):
+                out.extend(_actors_plain(y, linker))
+    return out
+
+
 def dedupe_actors(actors: list[ActorRef]) -> list[ActorRef]:
     seen: set[str] = set()
     out = []
@@ -276,7 +437,7 @@ def threat_targets(clause: Token, head: Token, linker: Linker, lexicon: Lexicon)
     ("that Tehran would pay")."""
     out: list[ActorRef] = []
     for o in clause.subtree:
-        if o.i == head.i or is_weapon(o, lexicon):
+        if o.i == head.i or (is_weapon(o, lexicon) and o.dep_ != "nsubj"):
             continue
         verb = o.head
         nested_condition = any(
@@ -289,8 +450,33 @@ def threat_targets(clause: Token, head: Token, linker: Linker, lexicon: Lexicon)
                 o.dep_ == "pobj" and o.head.lower_ in TARGET_PREPS
             )
         if wanted:
-            out.extend(target_actors(o, linker, lexicon))
+            out.extend(threatened(o, linker, lexicon))
     return out
+
+
+def threatened(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
+    """Who is threatened by a noun phrase: a capital stands for its government ("warned Tehran",
+    "that Tehran would pay"), an attack for its author ("any further Israeli attack would meet a harsh
+    response" threatens Israel), anything else as a target."""
+    if is_weapon(token, lexicon):
+        return weapon_owners(token, linker, lexicon)
+    ent = linker.ent_at(token)
+    if ent is not None and ent.kb_id_ and linker.stands_for(URIRef(ent.kb_id_)) is not None:
+        return actors_of(token, linker, lexicon)
+    return target_actors(token, linker, lexicon)
+
+
+def names_a_city(token: Token, linker: Linker) -> bool:
+    """A place below country level used as a modifier ("the Baghdad strike", "the Erbil attack") says
+    where, not who: it is no actor of the event."""
+    place = linker.place_for(token)
+    return place is not None and not place.is_country
+
+
+def visited_place(token: Token, linker: Linker) -> bool:
+    """The object of a visit is a place below country level ("visited Baghdad", "toured the base")."""
+    place = linker.place_for(token)
+    return place is not None and not place.is_country
 
 
 def roles_for(
@@ -332,8 +518,12 @@ def roles_for(
             for a in actors_of(c, linker, lexicon):
                 roles.append(_role(subj_role, a))
         elif dep in ("dobj", "nsubjpass") or (dep == "attr" and family == "CONSULT"):
-            if obj_role == "target":
+            if obj_role == "target" and cls == CF.Threat:
+                roles.extend(_role("target", a) for a in threatened(c, linker, lexicon))
+            elif obj_role == "target":
                 roles.extend(_role("target", a) for a in target_actors(c, linker, lexicon))
+            elif cls == CF.Visit and visited_place(c, linker):
+                continue  # "X visited Baghdad": the city is the visit's place, not a participant
             else:
                 roles.extend(_role(obj_role, a) for a in actors_of(c, linker, lexicon))
         elif dep == "agent":
@@ -356,7 +546,7 @@ def roles_for(
                 for o in pobjs(c):
                     roles.extend(_role("perpetrator", a) for a in actors_of(o, linker, lexicon))
         elif dep in ("poss", "compound", "amod", "nmod") and head.pos_ == "NOUN" and c.i < head.i:
-            if not is_weapon(c, lexicon):
+            if not is_weapon(c, lexicon) and not (dep != "poss" and names_a_city(c, linker)):
                 actor = linker.actor_for(c)
                 if actor is not None:
                     roles.append(_role(subj_role, actor))
@@ -370,21 +560,21 @@ def roles_for(
     weapons = [c for c in head.children if c.dep_ == "nsubj"]
     weapons += [o for c in head.children if c.dep_ == "agent" for o in pobjs(c)]
     for w in weapons:
-        if is_weapon(w, lexicon):
-            for m in w.children:
-                if m.dep_ in ("amod", "compound", "nmod", "poss") and not is_weapon(m, lexicon):
-                    actor = linker.actor_for(m)
-                    if actor is not None:
-                        roles.append(_role(subj_role, actor))
+        if is_weapon(w, lexicon) or w.lemma_.lower() in PLATFORM_NOUNS:
+            roles.extend(_role(subj_role, a) for a in weapon_owners(w, linker, lexicon))
     # a noun trigger with a light verb: "X carried out airstrikes against Y", "X launched an attack on Y",
     # "US forces came under attack"
     if head.pos_ == "NOUN" and head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "ADP"):
         verb = head.head if head.dep_ == "dobj" else head.head.head
         lemma = verb.lemma_.lower()
         if lemma in LIGHT_VERBS and head.dep_ == "dobj":
+            # "X claimed the attack": the claimant is coded as the perpetrator, modality Claimed
+            light_modality = "Claimed" if lemma == "claim" and subj_role == "perpetrator" else "Asserted"
             for o in verb.children:
                 if o.dep_ == "nsubj":
-                    roles.extend(_role(subj_role, a) for a in actors_of(o, linker, lexicon))
+                    roles.extend(_role(subj_role, a, light_modality) for a in actors_of(o, linker, lexicon))
+                    if is_weapon(o, lexicon) or o.lemma_.lower() in PLATFORM_NOUNS:  # "Iraqi F-16 jets ..."
+                        roles.extend(_role(subj_role, a) for a in weapon_owners(o, linker, lexicon))
                 elif o.dep_ == "agent":
                     for p in pobjs(o):
                         roles.extend(_role(subj_role, a) for a in actors_of(p, linker, lexicon))
@@ -452,9 +642,14 @@ def dedupe(roles: list[RoleFrame]) -> list[RoleFrame]:
 
 
 def named_as(token: Token, linker: Linker) -> Token:
-    """ "a group calling itself X" -> X; "a little-known group, X," -> X."""
+    """ "a group calling itself X" -> X; "a little-known group, X," -> X; a name stays itself
+    ("X, a loose coalition of factions," -> X)."""
+    ent = linker.ent_at(token)
+    if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP", "GPE"):
+        return token
     for c in token.children:
-        if c.dep_ == "appos" and linker.ent_at(c) is not None:
+        appos = linker.ent_at(c) if c.dep_ == "appos" else None
+        if appos is not None and appos.label_ in ("ORG", "PERSON", "NORP", "GPE"):
             return c
     for c in token.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("call", "name", "identify"):
@@ -465,6 +660,32 @@ def named_as(token: Token, linker: Linker) -> Token:
     return token
 
 
+def named_modifier(token: Token, linker: Linker) -> ActorRef | None:
+    """The named group in a noun phrase whose head is no actor word: "Daesh terrorist remnants",
+    "Islamic State remnants", "PKK elements" -> the group."""
+    for c in token.children:
+        if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i:
+            ent = linker.ent_at(c)
+            if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON"):
+                actor = linker.actor_for(c)
+                if actor is not None:
+                    return actor
+            found = named_modifier(c, linker)
+            if found is not None:
+                return found
+    return None
+
+
+def about_main_clause(noun: Token) -> bool:
+    """Is a noun in apposition ("..., an attack X later claimed") about the sentence's main event? Not
+    when its nearest verb above is a subordinate clause ("The strike came a day after twin bombings
+    killed scores of people, an attack X later claimed": the claim is about the bombings)."""
+    for up in noun.ancestors:
+        if up.pos_ in ("VERB", "AUX"):
+            return (up.dep_ in ("ROOT", "conj") and up.head.dep_ in ("ROOT", "conj")) or up.dep_ == "ROOT"
+    return True
+
+
 def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -> list[RoleFrame]:
     """Alleged perpetrators in one sentence (see the module docstring)."""
     lexicon = lexicon or load_lexicon()
@@ -473,10 +694,14 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
     for t in sent:
         lemma = t.lemma_.lower()
         modality = blame.get(lemma)
+        claimed_noun = (
+            t.dep_ in ("relcl", "acl") and is_claimable(t.head, lexicon) and about_main_clause(t.head)
+        )
         if lemma == "claim" and not (
             any(c.lemma_.lower() in ("responsibility", "credit") for c in t.subtree)
             or any(c.dep_ == "agent" for c in t.children)
-            or any(c.dep_ == "dobj" and is_weapon(c, lexicon) for c in t.children)
+            or any(c.dep_ == "dobj" and is_claimable(c, lexicon) for c in t.children)
+            or (claimed_noun and any(c.dep_ == "nsubj" for c in t.children))
         ):
             continue
         if not modality:
@@ -530,12 +755,50 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
                 if x.lower_ in ("it", "they"):
                     actor = linker.antecedent(x)
                 else:
-                    actor = linker.actor_for(named_as(x, linker))
+                    actor = linker.actor_for(named_as(x, linker)) or named_modifier(x, linker)
                 if actor is not None:
                     # a claim of responsibility is coded as the perpetrator (modality cf:Claimed)
                     role = "perpetrator" if modality == "Claimed" else "alleged_perpetrator"
                     out.append(_role(role, actor, modality, alleged_by))
+    out.extend(anaphoric_targets(sent, linker, lexicon))
     return dedupe(out)
+
+
+ANAPHORIC_TARGET_VERBS = frozenset({"use", "belong", "house", "host", "operate", "run", "control", "own"})
+
+
+def anaphoric_targets(sent: Span, linker: Linker, lexicon: Lexicon) -> list[RoleFrame]:
+    """Whose the things hit in an event told before were: "The facilities were used by X and Y",
+    "The sites belonged to X", "The targeted depots housed X" give X (and Y) as targets of that event.
+    Only a definite subject that is a target noun ("the facilities", "these sites") counts."""
+    out: list[RoleFrame] = []
+    targets = lexicon.words("target")
+    for verb in sent:
+        if verb.lemma_.lower() not in ANAPHORIC_TARGET_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(
+            (s.lemma_.lower() in targets or s.lower_ in targets)
+            and any(d.lower_ in ("the", "these", "those") for d in s.children if d.dep_ == "det")
+            for s in subjects
+        ):
+            continue
+        passive = any(s.dep_ == "nsubjpass" for s in subjects)
+        objects: list[Token] = []
+        for c in verb.children:
+            if passive and c.dep_ == "agent":
+                objects += pobjs(c)
+            elif not passive and c.dep_ == "dobj" and verb.lemma_.lower() != "use":
+                objects += with_conjuncts(c)
+            elif not passive and c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() == "belong":
+                objects += pobjs(c)
+        for o in objects:
+            for t in with_conjuncts(o):
+                actor = linker.actor_for(named_as(t, linker)) or named_modifier(t, linker)
+                if actor is not None:
+                    out.append(_role("target", actor))
+                    out.extend(_role("target", g) for g in organisation_of(t, linker))
+    return out
 
 
 def is_attack(cls: Any) -> bool:

@@ -387,7 +387,7 @@ _shift_rule(
 @_rule(
     "hours",
     r"\b(?:(?:past|last) (?:\d+|twenty-four|twenty four|few|several) hours"
-    r"|(?:\w+ )?hours? (?:earlier|later|before|after|ago))\b",
+    r"|(?:\w+ )?(?:hours?|minutes?) (?:earlier|later|before|after|ago))\b",
 )
 def _hours(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
     """ "in the past 24 hours", "hours later": the anchor's day (bounds: the day before too)."""
@@ -409,7 +409,75 @@ _shift_rule(
     r"|a day (?:earlier|before))\b",
     days=-1,
 )
-_shift_rule("day-after", r"\b(?:tomorrow|the (?:next|following) day|the day after|a day later)\b", days=1)
+_shift_rule(
+    "day-after",
+    r"\b(?:tomorrow|the (?:next|following) (?:day|morning|evening|night)|the day after|a day later)\b",
+    days=1,
+)
+
+#: fixed-date holidays news text dates events by: (month, day)
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "boxing day": (12, 26),
+    "new year's eve": (12, 31),
+    "new year's day": (1, 1),
+    "nowruz": (3, 21),
+    "newroz": (3, 21),
+}
+#: movable Islamic holidays: year -> (month, day), first day as announced in Saudi Arabia
+MOVABLE_HOLIDAYS: dict[str, dict[int, tuple[int, int]]] = {
+    "eid al-fitr": {
+        2019: (6, 4),
+        2020: (5, 24),
+        2021: (5, 13),
+        2022: (5, 2),
+        2023: (4, 21),
+        2024: (4, 10),
+        2025: (3, 30),
+        2026: (3, 20),
+    },
+    "eid al-adha": {
+        2019: (8, 11),
+        2020: (7, 31),
+        2021: (7, 20),
+        2022: (7, 9),
+        2023: (6, 28),
+        2024: (6, 16),
+        2025: (6, 6),
+        2026: (5, 27),
+    },
+}
+_HOLIDAY_RE = "|".join(
+    re.escape(k).replace("\\ ", r"\s") for k in sorted([*HOLIDAYS, *MOVABLE_HOLIDAYS], key=len, reverse=True)
+)
+
+
+@_rule("holiday", rf"\b({_HOLIDAY_RE})\b(?:,?\s+(\d{{4}}))?")
+def _holiday(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue | None:
+    """ "on Christmas Day", "New Year's Eve", "Eid al-Fitr 2023": the holiday's day in the year given,
+    else the one on the right side of the anchor."""
+    name = re.sub(r"\s+", " ", m[1])
+    year = int(m[2]) if m[2] else None
+    if name in HOLIDAYS:
+        month, day = HOLIDAYS[name]
+        if year is None:
+            assert anchor is not None
+            year = _year_for_month(anchor, month, day, direction)
+        return _day(dt.date(year, month, day), text)
+    table = MOVABLE_HOLIDAYS[name]
+    if year is None:
+        assert anchor is not None
+        candidates = sorted(dt.date(y, *md) for y, md in table.items())
+        past = [d for d in candidates if d <= anchor]
+        future = [d for d in candidates if d > anchor]
+        pick = (future[:1] if direction == "future" else past[-1:]) or (past[-1:] if future else [])
+        return _day(pick[0], text) if pick else None
+    return _day(dt.date(year, *table[year]), text) if year in table else None
+
+
+RULES.insert(0, RULES.pop())  # before the bare year: "Eid al-Adha 2023" is a day
 
 
 @_rule("days-ago", rf"\b({_NUM_RE})\s+days?\s+(ago|earlier|before|later|after|from now)\b")
@@ -624,7 +692,8 @@ def resolve_time_expression(
 
 
 _ANAPHORIC = re.compile(
-    r"\b(?:(?:\w+ )?(?:days?|weeks?|months?|years?|hours?) (?:earlier|later|before|after)"
+    r"\b(?:(?:\w+ )?(?:days?|weeks?|months?|years?|hours?|minutes?) (?:earlier|later|before|after)"
+    r"|^(?:hours|minutes)$"
     r"|(?:a|one|the) (?:day|night|week|month|year) (?:earlier|later|before|after)"
     r"|the (?:next|following|previous|preceding) (?:day|night|morning|evening|week|month|year)"
     r"|the (?:day|night|evening|week|month|year) (?:before|after)"
@@ -680,10 +749,39 @@ def _date_parser(anchor: dt.date | None, direction: Direction) -> Any:
 
 # ------------------------------------------------------------------ the spaCy component
 
-if not Doc.has_extension("publication_date"):
-    Doc.set_extension("publication_date", default=None)
+# ``doc._.publication_date`` as kg/nlp/pipeline.py declares it (an ISO string underneath, so Docs
+# still cross ``nlp.pipe(..., n_process=N)``), whichever module is imported first
+from kg.nlp.pipeline import register_extensions  # noqa: E402
+
+register_extensions()
+_DATE_VALUE_KEY = "conflict_timex"
+
+
+def _date_value_key(span: Span) -> tuple[str, int, int]:
+    return (_DATE_VALUE_KEY, span.start_char, span.end_char)
+
+
+def _get_date_value(span: Span) -> DateValue | None:
+    data = span.doc.user_data.get(_date_value_key(span))
+    if data is None or isinstance(data, DateValue):
+        return data
+    day, precision, earliest, latest, text = data
+    return DateValue(
+        dt.date.fromisoformat(day), precision, dt.date.fromisoformat(earliest), dt.date.fromisoformat(latest), text
+    )
+
+
+def _set_date_value(span: Span, value: DateValue | None) -> None:
+    """Store plain values (ISO strings in a tuple), not the dataclass: spaCy sends Docs between
+    ``nlp.pipe(..., n_process=N)`` workers as msgpack, which cannot pack dates or our objects."""
+    data = None
+    if value is not None:
+        data = (value.date.isoformat(), value.precision, value.earliest.isoformat(), value.latest.isoformat(), value.text)
+    span.doc.user_data[_date_value_key(span)] = data
+
+
 if not Span.has_extension("date_value"):
-    Span.set_extension("date_value", default=None)
+    Span.set_extension("date_value", getter=_get_date_value, setter=_set_date_value)
 # computed on access (nothing stored, so Docs still pickle): see is_anaphoric and discourse_anchor
 if not Span.has_extension("timex_anaphoric"):
     Span.set_extension("timex_anaphoric", getter=lambda span: is_anaphoric(span.text))
@@ -732,7 +830,11 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": {"IN": ["today", "tonight", "yesterday", "overnight", "tomorrow"]}}],
         [{"LOWER": {"IN": ["last", "this"]}}, _PART_OF_DAY_TOKEN],
         [_SMALL_NUMBER, {"LOWER": "hours"}, {"LOWER": {"IN": ["earlier", "later", "ago"]}}],
-        [{"LOWER": "hours"}, {"LOWER": {"IN": ["earlier", "later"]}}],
+        [{"LOWER": {"IN": ["hours", "minutes"]}}, {"LOWER": {"IN": ["earlier", "later", "after"]}}],
+        [{"LOWER": {"IN": ["christmas", "nowruz", "newroz"]}}, {"LOWER": {"IN": ["day", "eve"]}, "OP": "?"}],
+        [{"LOWER": "new"}, {"LOWER": "year"}, {"LOWER": "'s"}, {"LOWER": {"IN": ["day", "eve"]}}],
+        [{"LOWER": "eid"}, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, {"LOWER": {"IN": ["fitr", "adha"]}}],
+        [{"LOWER": "eid"}, {"LOWER": {"IN": ["al-fitr", "al-adha"]}}],
         [
             {"LOWER": {"IN": ["past", "last"]}},
             {"LOWER": {"IN": ["24", "twenty-four", "few"]}},
@@ -749,7 +851,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": "the"},
             {"LOWER": {"IN": ["previous", "next", "following"]}},
-            {"LOWER": {"IN": ["day", "night"]}},
+            {"LOWER": {"IN": ["day", "night", "morning", "evening"]}},
         ],
         [
             {"LOWER": {"IN": ["earlier", "later"]}, "OP": "?"},

@@ -1,0 +1,265 @@
+"""Event boundaries, event classes and dates (area nlp2_events), on hand-built sentences.
+
+Each case names the general rule of news English it pins: paragraph breaks end sentences, a report
+with its own date or place is its own event, anaphoric dates hang on the event named before them,
+irrealis and habitual clauses are not events, compounds are not triggers, and spaCy's own
+multiprocessing works. The model and the gazetteer are loaded once per session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from kg.article import Article, Paragraph, make_article_id, split_paragraphs
+from kg.nlp.timex import is_anaphoric, resolve_time_expression
+
+PUBLISHED = dt.date(2024, 1, 12)  # a Friday
+
+
+# ---------------------------------------------------------------------------- fast: no model
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("on Christmas Day", dt.date(2024, 1, 12), "2023-12-25"),
+        ("Christmas Eve", dt.date(2023, 12, 30), "2023-12-24"),
+        ("New Year's Eve", dt.date(2024, 1, 12), "2023-12-31"),
+        ("New Year's Day", dt.date(2024, 1, 12), "2024-01-01"),
+        ("during Nowruz", dt.date(2023, 4, 2), "2023-03-21"),
+        ("on Eid al-Fitr", dt.date(2023, 5, 1), "2023-04-21"),
+        ("Eid al-Adha 2022", dt.date(2024, 1, 12), "2022-07-09"),
+    ],
+)
+def test_holidays_resolve_to_their_day(text: str, anchor: dt.date, expected: str) -> None:
+    value = resolve_time_expression(text, anchor=anchor)
+    assert value is not None and value.iso() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("minutes later", dt.date(2023, 11, 21), "2023-11-21"),
+        ("Hours after", dt.date(2023, 12, 25), "2023-12-25"),
+        ("early the next morning", dt.date(2023, 11, 21), "2023-11-22"),
+        ("the following evening", dt.date(2023, 11, 21), "2023-11-22"),
+        ("a day later", dt.date(2024, 1, 4), "2024-01-05"),
+        ("two days earlier", dt.date(2024, 1, 4), "2024-01-02"),
+    ],
+)
+def test_anaphoric_expressions_move_from_their_anchor(text: str, anchor: dt.date, expected: str) -> None:
+    assert is_anaphoric(text)
+    value = resolve_time_expression(text, anchor=anchor, direction="nearest")
+    assert value is not None and value.iso() == expected
+
+
+def test_holidays_are_not_anaphoric() -> None:
+    assert not is_anaphoric("Christmas Day") and not is_anaphoric("two days ago")
+
+
+def test_sentence_hints_on_a_blank_pipeline() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("conflict_sentences")
+    doc = nlp("Drone hits base\n\nAn MQ-9 Reaper struck at 3 p.m. on Friday. It left.\n13:05 - More blasts")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Drone", "An", "More"] or starts == ["Drone", "An", "13:05"]
+    assert doc[doc.text.index("Reaper") and 0].is_sent_start is not False
+    reaper = next(t for t in doc if t.text == "Reaper")
+    on = next(t for t in doc if t.text == "on")
+    assert reaper.is_sent_start is False and on.is_sent_start is False
+
+
+# ---------------------------------------------------------------------------- with the model
+
+
+@pytest.fixture(scope="session")
+def nlp2_gazetteer() -> Any:
+    from kg.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def nlp2(nlp2_gazetteer: Any) -> Any:
+    from kg.nlp import load_pipeline
+
+    return load_pipeline(gazetteer=nlp2_gazetteer)
+
+
+def make_article(text: str, *, published: dt.date = PUBLISHED) -> Article:
+    text, paragraphs = split_paragraphs(text)
+    url = "https://www.example-news.test/news/" + make_article_id(url=None, text=text)
+    return Article(
+        id=make_article_id(url=url, text=text),
+        text=text,
+        paragraphs=paragraphs,
+        published=published,
+        url=url,
+        urls=(url,),
+        publisher="example-news.test",
+    )
+
+
+def events_of(nlp: Any, gazetteer: Any, text: str, **kwargs: Any) -> list[dict]:
+    from rdflib import Graph
+
+    from kg.events import event_records
+    from kg.extract import extract
+    from kg.nlp import make_doc
+
+    article = make_article(text, **kwargs)
+    graph = extract(nlp(make_doc(nlp, article)), article, gazetteer=gazetteer)
+    union = Graph()
+    union += graph
+    union += gazetteer.graph
+    return event_records(union)
+
+
+def summary(events: list[dict]) -> list[tuple[str, str | None]]:
+    return sorted((e["class"], e["date"]) for e in events)
+
+
+def place_label(event: dict) -> str | None:
+    return event["place"]["label"] if event.get("place") else None
+
+
+pytestmark_model = pytest.mark.slow
+
+
+@pytest.mark.slow
+def test_a_paragraph_break_ends_a_headline(nlp2: Any) -> None:
+    from kg.nlp import make_doc
+
+    article = make_article("Rockets strike Erbil base\n\nThree rockets hit the base on Tuesday, officials said.")
+    doc = nlp2(make_doc(nlp2, article))
+    assert [s.text.strip() for s in doc.sents] == [
+        "Rockets strike Erbil base",
+        "Three rockets hit the base on Tuesday, officials said.",
+    ]
+
+
+@pytest.mark.slow
+def test_no_sentence_break_after_a_designator_or_before_a_lower_case_word(nlp2: Any) -> None:
+    from kg.nlp import make_doc
+
+    article = make_article("Early the next morning, F-15E Strike Eagles hit two depots at 2 a.m. on Sunday.")
+    doc = nlp2(make_doc(nlp2, article))
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.slow
+def test_the_headline_joins_the_lead_event(nlp2: Any, nlp2_gazetteer: Any) -> None:
+    text = (
+        "Drone strike kills two in Baghdad\n\n"
+        "A drone struck a car on Palestine Street in eastern Baghdad on Thursday, killing two men."
+    )
+    events = events_of(nlp2, nlp2_gazetteer, text)
+    assert summary(events) == [("DroneStrike", "2024-01-11")]
+
+
+@pytest.mark.slow
+def test_reports_with_their_own_dates_are_separate_events(nlp2: Any, nlp2_gazetteer: Any) -> None:
+    text = (
+        "A drone hit a militia headquarters in Baghdad on Jan. 4, killing two commanders.\n\n"
+        "The last such attack came on Christmas Day, when a drone hit Erbil air base and wounded three "
+        "soldiers."
+    )
+    events = events_of(nlp2, nlp2_gazetteer, text)
+    assert summary(events) == [("DroneStrike", "2023-12-25"), ("DroneStrike", "2024-01-04")]
+
+
+@pytest.mark.slow
+def test_anaphoric_dates_hang_on_the_event_before_them(nlp2: Any, nlp2_gazetteer: Any) -> None:
+    text = (
+        "Militants fired a ballistic missile at Ain al-Asad air base on Nov. 21, wounding eight personnel.\n\n"
+        "Early the next morning, US jets struck two militia depots near Jurf al-Sakhar, killing six fighters."
+    )
+    events = events_of(nlp2, nlp2_gazetteer, text, published=dt.date(2023, 12, 4))
+    assert summary(events) == [("AirStrike", "2023-11-22"), ("MissileAttack", "2023-11-21")]
+
+
+@pytest.mark.slow
+def test_an_event_dated_after_publication_is_dropped(nlp2: Any, nlp2_gazetteer: Any) -> None:
+    text = "The foreign minister met the prime minister in Baghdad on Tuesday. He will meet the president on 20 January."
+    events = events_of(nlp2, nlp2_gazetteer, text)
+    assert all(e["date"] <= PUBLISHED.isoformat() for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His security forces usually announce investigations and occasionally arrest suspects.",
+        "The minister said Iraq would not allow its soil to be used to attack its neighbours.",
+        "The group is the state-sanctioned umbrella of several armed factions.",
+        "Officials said the attack helicopter was grounded for repairs.",
+        "The number of people killed since the clashes began on August 27 has risen to 96.",
+    ],
+)
+def test_non_events(nlp2: Any, nlp2_gazetteer: Any, text: str) -> None:
+    assert events_of(nlp2, nlp2_gazetteer, text) == []
+
+
+@pytest.mark.slow
+def test_the_first_attack_since_is_one_event(nlp2: Any, nlp2_gazetteer: Any) -> None:
+    text = "Mortar rounds were fired at the embassy in Baghdad on Friday, the first attack on it since October."
+    events = events_of(nlp2, nlp2_gazetteer, text, published=dt.date(2023, 12, 9))
+    assert [e["date"] for e in events] == ["2023-12-08"]
+
+
+@pytest.mark.slow
+def test_a_main_clause_and_its_after_clause_are_two_events(nlp2: Any, nlp2_gazetteer: Any) -> None:
+    text = (
+        "Warplanes pounded militant positions in northern Iraq on Saturday after nine soldiers were killed "
+        "at a base near Metina."
+    )
+    events = events_of(nlp2, nlp2_gazetteer, text, published=dt.date(2024, 1, 14))
+    assert len(events) == 2
+    strike = next(e for e in events if e["class"] == "AirStrike")
+    assert strike["date"] == "2024-01-13"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen infiltrated an army post near Tarmiyah on Tuesday.",
+        "Fighters stormed a police checkpoint near Kirkuk on Tuesday.",
+        "Jets pounded militant positions near Sinjar on Tuesday.",
+    ],
+)
+def test_violent_verbs_are_triggers(nlp2: Any, nlp2_gazetteer: Any, text: str) -> None:
+    events = events_of(nlp2, nlp2_gazetteer, text)
+    assert len(events) == 1 and events[0]["date"] == "2024-01-09"
+
+
+@pytest.mark.slow
+def test_pipe_with_two_processes_keeps_dates_and_numbers(nlp2: Any) -> None:
+    from kg.nlp import make_doc
+
+    texts = (
+        "Rockets hit the base on Friday, killing two soldiers.",
+        "A drone struck a convoy near Kirkuk on 3 December 2023, wounding four people.",
+    )
+    docs = [
+        make_doc(nlp2, Article(id=f"{n:016x}", text=t, paragraphs=(Paragraph(0, len(t)),), published=PUBLISHED))
+        for n, t in enumerate(texts)
+    ]
+
+    def plain(doc: Any) -> tuple[list, list]:
+        return (
+            [(s.text, s._.date_value) for s in doc.spans["timex"]],
+            [s._.quantity for s in doc.spans["quantities"]],
+        )
+
+    single = [plain(d) for d in nlp2.pipe(docs)]
+    multi = [plain(d) for d in nlp2.pipe(docs, n_process=2, batch_size=1)]
+    assert multi == single
+    assert single[0][0][0][1].date == dt.date(2024, 1, 12)
+    assert single[1][0][0][1].date == dt.date(2023, 12, 3)
+    assert [q.value for q in single[0][1]] == [2] and [q.value for q in single[1][1]] == [4]
