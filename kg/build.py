@@ -29,7 +29,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.article import Article
 from kg.errors import ExportError, InputError
-from kg.iris import GAZETTEER_GRAPH, article_graph_iri
+from kg.iris import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, article_graph_iri
 
 Triple = tuple[Any, Any, Any]
 
@@ -188,7 +188,11 @@ class FileSink:
     def close(self) -> None:
         if not self.streaming:
             from kg.graphio import write_dataset
+            from kg.resolve import RESOLUTION_GRAPH, resolve_dataset
 
+            resolution = resolve_dataset(self.dataset)  # one event per real event across the articles
+            if len(resolution):
+                self.put(RESOLUTION_GRAPH, resolution)
             write_dataset(self.dataset, self.path)
             return
         self._open().flush()
@@ -448,6 +452,7 @@ def build_articles(
     """
     import loaders
     from kg.gazetteer import load_gazetteer
+    from kg.ontology import load_ontology
 
     started = time.perf_counter()
     report = BuildReport()
@@ -458,8 +463,9 @@ def build_articles(
         articles = _split_errors(
             loaders.iter_articles(list(inputs), format=input_format, options=loader_options), report
         )
-        if isinstance(sink, FileSink):
+        if isinstance(sink, FileSink):  # a graph file is self-contained: labels, places, class tree
             sink.put(GAZETTEER_GRAPH, load_gazetteer().graph)
+            sink.put(ONTOLOGY_GRAPH, load_ontology())
         batches = _batches(articles, batch_size)
         results = extract_batches(batches, model=model_name, jobs=jobs or default_jobs())
         for result in results:

@@ -80,16 +80,19 @@ def main(argv: list[str] | None = None) -> int:
         error("interrupted; the store keeps every article that finished")
         return 130
     except typer.Exit as e:
-        return int(e.exit_code or 0)
+        result = int(e.exit_code or 0)
     except SystemExit as e:
         return int(e.code or 0) if isinstance(e.code, int) else 1
     except typer.Abort:
-        error("aborted")
+        error("interrupted; the store keeps every article that finished")
         return 130
     except _usage_errors() as e:  # a bad option or argument: click's own one-line message
         e.show()  # type: ignore[attr-defined]
         return 2
-    return result if isinstance(result, int) else 0
+    code = result if isinstance(result, int) else 0
+    if code == 130:  # typer turns Ctrl-C into a silent exit 130
+        error("interrupted; the store keeps every article that finished")
+    return code
 
 
 if __name__ == "__main__":

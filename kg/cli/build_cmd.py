@@ -72,7 +72,7 @@ def build(
     if executor != "local":
         raise ConfigError(f"--executor must be local or dask, got {executor!r}")
     from kg.build import FileSink, StoreSink, build_articles
-    from kg.cli.progress import progress_callback
+    from kg.cli.progress import estimate_total, progress_callback
     from loaders import LoaderOptions
 
     if output is not None and (store or endpoint):
@@ -97,7 +97,9 @@ def build(
         store_handle.ensure_reference_graphs()
         sink = StoreSink(store_handle)
         where = str(getattr(store_handle, "location", endpoint or store))
-    callback, finish = progress_callback(enabled=not quiet and sys.stderr.isatty())
+    show_progress = not quiet and sys.stderr.isatty()
+    total = estimate_total(inputs, input_format=input_format) if show_progress else None
+    callback, finish = progress_callback(enabled=show_progress, total=total)
     try:
         report = build_articles(
             inputs,

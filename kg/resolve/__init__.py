@@ -41,6 +41,11 @@ __all__ = [
 
 
 def _data(source: Any) -> Any:
+    """What ``collect`` reads: stores are queried directly, except in-memory rdflib ones."""
+    from kg.resolve.fetch import reads_by_query
+
+    if reads_by_query(source):
+        return source
     return source.to_dataset() if hasattr(source, "to_dataset") and not isinstance(source, Graph) else source
 
 

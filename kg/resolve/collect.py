@@ -295,7 +295,10 @@ def collect(
         else:
             getattr(event(s), kind).add(o)
 
-    for s, p, o, g in iter_quads(data):
+    from kg.resolve.fetch import reads_by_query, store_quads
+
+    quads = store_quads(data, classes) if reads_by_query(data) else iter_quads(data)
+    for s, p, o, g in quads:
         feed(s, p, o, g)
     if callable(gazetteer) and not saw_gazetteer:
         gazetteer = gazetteer()

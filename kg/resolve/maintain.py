@@ -43,7 +43,7 @@ def refresh_resolution(store: Any) -> ResolutionSummary:
     ...     refresh_resolution(store).canonical_events
     0
     """
-    resolution = resolve(store.to_dataset(), gazetteer=default_gazetteer)
+    resolution = resolve(store, gazetteer=default_gazetteer)
     if len(resolution.graph):
         store.replace_graph(RESOLUTION_GRAPH, resolution.graph)
     else:
