@@ -33,11 +33,11 @@ GOLD_FILES = sorted(GOLD.glob("*.gold.json"))
 
 # Scores measured on 2026-12-01 (P 0.723, R 0.568, F1 0.636, slots 0.417, entities 0.977),
 # minus a margin. Raise them when the extractor improves; never lower them to make a change pass.
-FLOORS = {
-    "event_precision": 0.65,
-    "event_recall": 0.50,
-    "event_f1": 0.58,
-    "slot_accuracy": 0.37,
+FLOORS = {  # measured 2026-12-01: P 0.857, R 0.730, F1 0.788, slots 0.567; raise, never lower
+    "event_precision": 0.80,
+    "event_recall": 0.68,
+    "event_f1": 0.74,
+    "slot_accuracy": 0.52,
     "entity_recall": 0.90,
     "events_with_evidence": 1.0,
 }

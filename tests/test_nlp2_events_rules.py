@@ -68,7 +68,6 @@ def test_sentence_hints_on_a_blank_pipeline() -> None:
     doc = nlp("Drone hits base\n\nAn MQ-9 Reaper struck at 3 p.m. on Friday. It left.\n13:05 - More blasts")
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["Drone", "An", "More"] or starts == ["Drone", "An", "13:05"]
-    assert doc[doc.text.index("Reaper") and 0].is_sent_start is not False
     reaper = next(t for t in doc if t.text == "Reaper")
     on = next(t for t in doc if t.text == "on")
     assert reaper.is_sent_start is False and on.is_sent_start is False
@@ -128,14 +127,13 @@ def place_label(event: dict) -> str | None:
     return event["place"]["label"] if event.get("place") else None
 
 
-pytestmark_model = pytest.mark.slow
-
-
 @pytest.mark.slow
 def test_a_paragraph_break_ends_a_headline(nlp2: Any) -> None:
     from kg.nlp import make_doc
 
-    article = make_article("Rockets strike Erbil base\n\nThree rockets hit the base on Tuesday, officials said.")
+    article = make_article(
+        "Rockets strike Erbil base\n\nThree rockets hit the base on Tuesday, officials said."
+    )
     doc = nlp2(make_doc(nlp2, article))
     assert [s.text.strip() for s in doc.sents] == [
         "Rockets strike Erbil base",
@@ -176,7 +174,7 @@ def test_reports_with_their_own_dates_are_separate_events(nlp2: Any, nlp2_gazett
 @pytest.mark.slow
 def test_anaphoric_dates_hang_on_the_event_before_them(nlp2: Any, nlp2_gazetteer: Any) -> None:
     text = (
-        "Militants fired a ballistic missile at Ain al-Asad air base on Nov. 21, wounding eight personnel.\n\n"
+        "Militants fired a ballistic missile at Ain al-Asad air base on Nov. 21, wounding eight people.\n\n"
         "Early the next morning, US jets struck two militia depots near Jurf al-Sakhar, killing six fighters."
     )
     events = events_of(nlp2, nlp2_gazetteer, text, published=dt.date(2023, 12, 4))
@@ -185,7 +183,10 @@ def test_anaphoric_dates_hang_on_the_event_before_them(nlp2: Any, nlp2_gazetteer
 
 @pytest.mark.slow
 def test_an_event_dated_after_publication_is_dropped(nlp2: Any, nlp2_gazetteer: Any) -> None:
-    text = "The foreign minister met the prime minister in Baghdad on Tuesday. He will meet the president on 20 January."
+    text = (
+        "The foreign minister met the prime minister in Baghdad on Tuesday. "
+        "He will meet the president on 20 January."
+    )
     events = events_of(nlp2, nlp2_gazetteer, text)
     assert all(e["date"] <= PUBLISHED.isoformat() for e in events)
 
@@ -207,7 +208,9 @@ def test_non_events(nlp2: Any, nlp2_gazetteer: Any, text: str) -> None:
 
 @pytest.mark.slow
 def test_the_first_attack_since_is_one_event(nlp2: Any, nlp2_gazetteer: Any) -> None:
-    text = "Mortar rounds were fired at the embassy in Baghdad on Friday, the first attack on it since October."
+    text = (
+        "Mortar rounds were fired at the embassy in Baghdad on Friday, the first attack on it since October."
+    )
     events = events_of(nlp2, nlp2_gazetteer, text, published=dt.date(2023, 12, 9))
     assert [e["date"] for e in events] == ["2023-12-08"]
 
@@ -247,7 +250,9 @@ def test_pipe_with_two_processes_keeps_dates_and_numbers(nlp2: Any) -> None:
         "A drone struck a convoy near Kirkuk on 3 December 2023, wounding four people.",
     )
     docs = [
-        make_doc(nlp2, Article(id=f"{n:016x}", text=t, paragraphs=(Paragraph(0, len(t)),), published=PUBLISHED))
+        make_doc(
+            nlp2, Article(id=f"{n:016x}", text=t, paragraphs=(Paragraph(0, len(t)),), published=PUBLISHED)
+        )
         for n, t in enumerate(texts)
     ]
 

@@ -271,3 +271,19 @@ def test_one_graph_does_not_lower_event_precision(resolve_example_graphs, tmp_pa
     after = _score(scorer, together, tmp_path / "together")
     assert after["event_precision"] >= before["event_precision"], (before["counts"], after["counts"])
     assert after["event_recall"] >= before["event_recall"] - 0.05, (before["counts"], after["counts"])
+
+
+@pytest.mark.parametrize("key", ["sets", "examples"])
+def test_sparql_reading_matches_the_dataset_path(resolve_extracted, key):
+    """Oxigraph stores are read by a few SELECTs: the same resolution as from the whole dataset."""
+    from kg.resolve.core import default_gazetteer, resolve
+    from kg.store.oxigraph import OxigraphStore
+
+    with OxigraphStore(None) as store, OxigraphStore(None) as scratch:
+        _fill(store, resolve_extracted[key].values())
+        expected = resolve(store.to_dataset(), gazetteer=default_gazetteer).graph
+        got = resolve(store, gazetteer=default_gazetteer).graph
+        assert len(expected) > 0
+        assert isomorphic(got, expected)
+        scratch.replace_graph(RESOLUTION_GRAPH, expected)  # as Oxigraph holds it
+        assert isomorphic(store.named_graph(RESOLUTION_GRAPH), scratch.named_graph(RESOLUTION_GRAPH))

@@ -150,9 +150,13 @@ def anchor_anaphoric_dates(frames: list[MentionFrame], *, publication_date: dt.d
             if value is not None:
                 frame.date = value
                 frame.anaphoric = False
-        if frame.date is not None and frame.date.precision == "day" and not frame.carrier:
-            if publication_date is None or frame.date.date <= publication_date:
-                last = frame.date.date
+        if (
+            frame.date is not None
+            and frame.date.precision == "day"
+            and not frame.carrier
+            and (publication_date is None or frame.date.date <= publication_date)
+        ):
+            last = frame.date.date
 
 
 def own_report_fits(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bool:

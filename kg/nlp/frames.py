@@ -429,7 +429,8 @@ class FrameBuilder:
             if t.lower_ == "there" and t.dep_ == "advmod":
                 return True
             if (
-                t.lower_ in ("same", "area", "town", "city", "village", "base")
+                t.lower_
+                in ("same", "area", "town", "city", "village", "base", "field", "airport", "compound", "camp")
                 and any(
                     c.lower_ in ("the", "same")
                     for c in (t.head.children if t.lower_ == "same" else t.children)

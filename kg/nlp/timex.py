@@ -767,7 +767,11 @@ def _get_date_value(span: Span) -> DateValue | None:
         return data
     day, precision, earliest, latest, text = data
     return DateValue(
-        dt.date.fromisoformat(day), precision, dt.date.fromisoformat(earliest), dt.date.fromisoformat(latest), text
+        dt.date.fromisoformat(day),
+        precision,
+        dt.date.fromisoformat(earliest),
+        dt.date.fromisoformat(latest),
+        text,
     )
 
 
@@ -776,7 +780,13 @@ def _set_date_value(span: Span, value: DateValue | None) -> None:
     ``nlp.pipe(..., n_process=N)`` workers as msgpack, which cannot pack dates or our objects."""
     data = None
     if value is not None:
-        data = (value.date.isoformat(), value.precision, value.earliest.isoformat(), value.latest.isoformat(), value.text)
+        data = (
+            value.date.isoformat(),
+            value.precision,
+            value.earliest.isoformat(),
+            value.latest.isoformat(),
+            value.text,
+        )
     span.doc.user_data[_date_value_key(span)] = data
 
 
@@ -833,7 +843,12 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": {"IN": ["hours", "minutes"]}}, {"LOWER": {"IN": ["earlier", "later", "after"]}}],
         [{"LOWER": {"IN": ["christmas", "nowruz", "newroz"]}}, {"LOWER": {"IN": ["day", "eve"]}, "OP": "?"}],
         [{"LOWER": "new"}, {"LOWER": "year"}, {"LOWER": "'s"}, {"LOWER": {"IN": ["day", "eve"]}}],
-        [{"LOWER": "eid"}, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, {"LOWER": {"IN": ["fitr", "adha"]}}],
+        [
+            {"LOWER": "eid"},
+            {"LOWER": {"IN": ["al", "el"]}},
+            {"ORTH": "-"},
+            {"LOWER": {"IN": ["fitr", "adha"]}},
+        ],
         [{"LOWER": "eid"}, {"LOWER": {"IN": ["al-fitr", "al-adha"]}}],
         [
             {"LOWER": {"IN": ["past", "last"]}},

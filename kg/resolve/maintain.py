@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
 
 from kg.article import make_article_id
 from kg.errors import ConfigError
@@ -44,11 +45,56 @@ def refresh_resolution(store: Any) -> ResolutionSummary:
     0
     """
     resolution = resolve(store, gazetteer=default_gazetteer)
-    if len(resolution.graph):
-        store.replace_graph(RESOLUTION_GRAPH, resolution.graph)
-    else:
-        store.remove_graph(RESOLUTION_GRAPH)
+    write_resolution(store, resolution.graph)
     return summarise(resolution)
+
+
+def write_resolution(store: Any, graph: Graph) -> int:
+    """Make the store's ``cfg:resolution`` equal to ``graph``, in one transaction.
+
+    On an embedded Oxigraph store only the difference is written (one ``DELETE DATA`` /
+    ``INSERT DATA`` update), since a rebuild changes little of the resolution graph; other stores
+    replace the whole graph. Returns the number of triples written or removed.
+    """
+    if not len(graph):
+        store.remove_graph(RESOLUTION_GRAPH)
+        return 0
+    native = getattr(store, "ox", None)
+    if native is None or any(isinstance(node, BNode) for triple in graph for node in triple):
+        store.replace_graph(RESOLUTION_GRAPH, graph)
+        return len(graph)
+    import pyoxigraph as ox
+
+    from kg.store.terms import to_oxigraph
+
+    name = ox.NamedNode(str(RESOLUTION_GRAPH))
+    old = {ox.Triple(q.subject, q.predicate, q.object) for q in native.quads_for_pattern(None, None, None, name)}
+    cache: dict[Node, Any] = {}
+
+    def term(node: Node) -> Any:
+        value = cache.get(node)
+        if value is None:
+            value = cache[node] = to_oxigraph(node)
+        return value
+
+    # the store keeps some literals in a canonical form (xsd:nonNegativeInteger as xsd:integer):
+    # compare with what it would hold, by passing the new triples through an in-memory Oxigraph
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph)
+    new = {ox.Triple(q.subject, q.predicate, q.object) for q in scratch.quads_for_pattern(None, None, None, name)}
+    del scratch
+    removed, added = old - new, new - old
+    if not removed and not added:
+        return 0
+    parts = []
+    if removed:
+        body = " .\n".join(str(t) for t in removed)
+        parts.append(f"DELETE DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{\n{body} .\n}} }}")
+    if added:
+        body = " .\n".join(str(t) for t in added)
+        parts.append(f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{\n{body} .\n}} }}")
+    store.update(" ;\n".join(parts))
+    return len(removed) + len(added)
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
