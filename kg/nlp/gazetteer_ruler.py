@@ -1,10 +1,11 @@
 """Component ``conflict_gazetteer``: gazetteer names and aliases as entities linked by IRI.
 
-Built once from the gazetteer's entries (``add_entries``): each label and alias becomes a token
+Built once from the gazetteer's entries (``add_entries``): each label and alias becomes a phrase
 pattern matched case-insensitively (acronyms such as "US" or "PMF" match their exact case only, so
-the pronoun "us" never links to the United States). Matches become ``doc.ents`` with ``ent.kb_id_`` =
-the entry's IRI; a longer model entity that contains a match wins ("Iraqi Resistance Coordinating
-Committee" stays one entity), otherwise the gazetteer wins.
+the pronoun "us" never links to the United States). Two ``PhraseMatcher`` tables (on LOWER and on
+ORTH) do this hundreds of times faster than one token pattern per name. Matches become
+``doc.ents`` with ``ent.kb_id_`` = the entry's IRI; a longer model entity that contains a match
+wins ("Iraqi Resistance Coordinating Committee" stays one entity), otherwise the gazetteer wins.
 
 >>> import spacy
 >>> from types import SimpleNamespace as E
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -66,7 +67,8 @@ class GazetteerRuler:
         self.nlp = nlp
         self.name = name
         self.overwrite_ents = overwrite_ents
-        self.matcher = Matcher(nlp.vocab)
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.labels: dict[str, str] = {}
 
     def add_entries(self, entries: Iterable[Any]) -> None:
@@ -75,23 +77,24 @@ class GazetteerRuler:
             iri = str(entry.iri)
             self.labels[iri] = entity_label(entry)
             names = {str(entry.label), *(str(a) for a in (getattr(entry, "aliases", ()) or ()))}
-            patterns = []
+            any_case: list[Doc] = []
+            exact_case: list[Doc] = []
             for name in sorted(names):
                 tokens = [t.text for t in self.nlp.make_doc(name.strip())]
                 if tokens and tokens[0].lower() in _DETERMINERS and len(tokens) > 1:
                     tokens = tokens[1:]
                 if not tokens:
                     continue
-                if is_acronym(name):
-                    patterns.append([{"ORTH": t} for t in tokens])
-                else:
-                    patterns.append([{"LOWER": t.lower()} for t in tokens])
-            if patterns:
-                self.matcher.add(iri, patterns)
+                pattern = Doc(self.nlp.vocab, words=tokens)
+                (exact_case if is_acronym(name) else any_case).append(pattern)
+            if any_case:
+                self.any_case.add(iri, any_case)
+            if exact_case:
+                self.exact_case.add(iri, exact_case)
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.any_case(doc), *self.exact_case(doc)]:
             iri = self.nlp.vocab.strings[match_id]
             found.append(Span(doc, start, end, label=self.labels.get(iri, "ORG"), kb_id=iri))
         found = filter_spans(found)
