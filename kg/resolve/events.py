@@ -136,8 +136,14 @@ class _Context:
         )
 
     def actors_of(self, iri: URIRef) -> frozenset[URIRef]:
-        roles = self.role_sets[iri]
-        return frozenset().union(*(v for k, v in roles.items() if k != CF.reporter))
+        """The actors of an event in any role but reporter (computed once per event)."""
+        cache: dict[URIRef, frozenset[URIRef]] = self.__dict__.setdefault("_actors_cache", {})
+        cached = cache.get(iri)
+        if cached is None:
+            roles = self.role_sets[iri]
+            reporter = CF.reporter
+            cached = cache[iri] = frozenset().union(*(v for k, v in roles.items() if k != reporter))
+        return cached
 
     def compatible(self, a: URIRef, b: URIRef) -> bool:
         """True when two article events may report the same real event."""
@@ -230,14 +236,14 @@ def resolve_events(
     ambiguous: set[URIRef] = set()
     for iri, others in partners.items():
         ordered = sorted(others)
+        # each partner's score and vagueness once, not once per pair of partners
+        vaguer = [p for p in ordered if _vaguer_or_equal(data.events[iri], data.events[p], ctx)]
+        points = {p: ctx.score(iri, p) for p in vaguer}
         clash = [
             (p, q)
-            for i, p in enumerate(ordered)
-            for q in ordered[i + 1 :]
-            if q not in partners.get(p, ())
-            and ctx.score(iri, p) == ctx.score(iri, q)
-            and _vaguer_or_equal(data.events[iri], data.events[p], ctx)
-            and _vaguer_or_equal(data.events[iri], data.events[q], ctx)
+            for i, p in enumerate(vaguer)
+            for q in vaguer[i + 1 :]
+            if points[p] == points[q] and q not in partners.get(p, ())
         ]
         if clash:
             ambiguous.add(iri)

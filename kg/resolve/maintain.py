@@ -49,6 +49,14 @@ def refresh_resolution(store: Any) -> ResolutionSummary:
     return summarise(resolution)
 
 
+def _triples(native: Any, name: Any) -> set[Any]:
+    """The triples of one named graph of a pyoxigraph store, as pyoxigraph triples."""
+    import pyoxigraph as ox
+
+    quads = native.quads_for_pattern(None, None, None, name)
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+
+
 def write_resolution(store: Any, graph: Graph) -> int:
     """Make the store's ``cfg:resolution`` equal to ``graph``, in one transaction.
 
@@ -68,7 +76,7 @@ def write_resolution(store: Any, graph: Graph) -> int:
     from kg.store.terms import to_oxigraph
 
     name = ox.NamedNode(str(RESOLUTION_GRAPH))
-    old = {ox.Triple(q.subject, q.predicate, q.object) for q in native.quads_for_pattern(None, None, None, name)}
+    old = _triples(native, name)
     cache: dict[Node, Any] = {}
 
     def term(node: Node) -> Any:
@@ -81,7 +89,7 @@ def write_resolution(store: Any, graph: Graph) -> int:
     # compare with what it would hold, by passing the new triples through an in-memory Oxigraph
     scratch = ox.Store()
     scratch.extend(ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph)
-    new = {ox.Triple(q.subject, q.predicate, q.object) for q in scratch.quads_for_pattern(None, None, None, name)}
+    new = _triples(scratch, name)
     del scratch
     removed, added = old - new, new - old
     if not removed and not added:
