@@ -1,8 +1,7 @@
 """The ontology terms resolution writes, and what it needs to know about classes.
 
-The resolution terms (``cf:resolvedInto``, ``cf:MergeDecision`` ...) are taken from the closed
-namespace ``CF`` when the ontology has them; until then they are minted in the same namespace so
-that the graph's shape does not depend on the ontology's progress (a test checks the ontology).
+The resolution terms (``cf:resolvedInto``, ``cf:MergeDecision`` ...) come from the closed namespace
+``CF``, like every other ontology term.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ from rdflib.namespace import RDF
 
 from kg.iris import GRAPH
 from kg.namespace import CF
-
-CF_IRI = "https://w3id.org/conflict-kg/ontology#"
 
 #: The named graph resolution writes: ``cfg:resolution``.
 RESOLUTION_GRAPH = URIRef(GRAPH + "resolution")
@@ -33,22 +30,14 @@ RESOLUTION_TERMS: tuple[str, ...] = (
 )
 
 
-def term(name: str) -> URIRef:
-    """``cf:<name>``, from the closed namespace when the ontology defines it."""
-    try:
-        return URIRef(getattr(CF, name))
-    except (AttributeError, KeyError):
-        return URIRef(CF_IRI + name)
-
-
-RESOLVED_INTO = term("resolvedInto")
-MERGE_DECISION = term("MergeDecision")
-KEPT_APART_DECISION = term("KeptApartDecision")
-MERGED_ENTITY = term("mergedEntity")
-MERGE_RULE = term("mergeRule")
-MERGED_NAMES = term("mergedNames")
-SOURCE_COUNT = term("sourceCount")
-HAS_CONFLICTING_REPORTS = term("hasConflictingReports")
+RESOLVED_INTO = CF.resolvedInto
+MERGE_DECISION = CF.MergeDecision
+KEPT_APART_DECISION = CF.KeptApartDecision
+MERGED_ENTITY = CF.mergedEntity
+MERGE_RULE = CF.mergeRule
+MERGED_NAMES = CF.mergedNames
+SOURCE_COUNT = CF.sourceCount
+HAS_CONFLICTING_REPORTS = CF.hasConflictingReports
 
 
 class ClassInfo:
@@ -73,7 +62,7 @@ class ClassInfo:
         """
         depth = self._depth.get(cls)
         if depth is None:
-            depth = self._depth[cls] = sum(1 for a in self.ancestors(cls) if str(a).startswith(CF_IRI))
+            depth = self._depth[cls] = sum(1 for a in self.ancestors(cls) if str(a).startswith(str(CF)))
         return depth
 
     def plover_code(self, cls: URIRef) -> str | None:
@@ -112,5 +101,4 @@ __all__ = [
     "SOURCE_COUNT",
     "ClassInfo",
     "class_info",
-    "term",
 ]
