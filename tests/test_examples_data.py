@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg.article import host_of, is_bare_home_page, own_url
+from tests.gold import ENTITY_TYPES, EVENT_KEYS, EVENT_OPTIONAL_KEYS, KINDS, MODES, ROLES, date_start
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "examples" / "articles"
@@ -35,47 +36,7 @@ DATE_FORMATS = {
     "year": re.compile(r"^\d{4}$"),
 }
 
-KINDS = {"attack", "airstrike", "meeting", "threat", "other"}
-MODES = {
-    None,
-    "rocket",
-    "drone",
-    "missile",
-    "airstrike",
-    "mortar",
-    "ied",
-    "shooting",
-    "ambush",
-    "suicide",
-    "protest",
-}
-ROLES = ("perpetrators", "alleged_perpetrators", "targets", "participants")
 TOP_KEYS = {"article", "publication_date", "note", "events", "entities"}
-EVENT_KEYS = {
-    "id",
-    "kind",
-    "mode",
-    "date",
-    "place",
-    "place_aliases",
-    "country",
-    *ROLES,
-    "fatalities",
-    "injuries",
-    "note",
-}
-EVENT_OPTIONAL_KEYS = {"optional"}
-ENTITY_TYPES = {
-    "Person",
-    "State",
-    "Coalition",
-    "ArmedGroup",
-    "Organization",
-    "MilitaryBase",
-    "Airport",
-    "Facility",
-    "Place",
-}
 
 
 def parse_example(path: Path) -> dict:
@@ -121,15 +82,6 @@ def names_known(gold: dict) -> set[str]:
         out.add(entity["name"].lower())
         out.update(alias.lower() for alias in entity["aliases"])
     return out
-
-
-def date_start(value: str) -> dt.date:
-    """The first day a gold date (day, month or year precision) can denote."""
-    if DATE_FORMATS["day"].match(value):
-        return dt.date.fromisoformat(value)
-    if DATE_FORMATS["month"].match(value):
-        return dt.date.fromisoformat(value + "-01")
-    return dt.date(int(value), 1, 1)
 
 
 def test_enough_examples() -> None:

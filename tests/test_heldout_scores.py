@@ -17,13 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import shared_or_skip
+from tests.gold import ENTITY_TYPES, EVENT_KEYS, KINDS, MODES, ROLES, date_start, score_pooled
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 ARTICLES = HELDOUT / "articles"
@@ -42,55 +41,11 @@ FLOORS = {  # measured 2026-12-01: P 0.857, R 0.730, F1 0.788, slots 0.567; rais
     "events_with_evidence": 1.0,
 }
 
-KINDS = {"attack", "airstrike", "meeting", "threat", "other"}
-MODES = {
-    None,
-    "rocket",
-    "drone",
-    "missile",
-    "airstrike",
-    "mortar",
-    "ied",
-    "shooting",
-    "ambush",
-    "suicide",
-    "protest",
-}
-ROLES = ("perpetrators", "alleged_perpetrators", "targets", "participants")
-EVENT_KEYS = {
-    "id",
-    "kind",
-    "mode",
-    "date",
-    "place",
-    "place_aliases",
-    "country",
-    *ROLES,
-    "fatalities",
-    "injuries",
-    "note",
-}
-ENTITY_TYPES = {
-    "Person",
-    "State",
-    "Coalition",
-    "ArmedGroup",
-    "Organization",
-    "MilitaryBase",
-    "Airport",
-    "Facility",
-    "Place",
-}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _gold_path(article: Path) -> Path:
     return GOLD / f"{article.name.rsplit('.', 1)[0]}.gold.json"
-
-
-def _date_start(value: str) -> dt.date:
-    parts = [*map(int, value.split("-")), 1, 1][:3]
-    return dt.date(parts[0], parts[1], parts[2])
 
 
 def test_the_set_is_complete() -> None:
@@ -122,7 +77,7 @@ def test_gold_follows_the_seed_schema(article: Path) -> None:
             assert event.get("optional"), f"{where}: an undated event must be optional"
         else:
             assert DATE.match(event["date"]), where
-            assert _date_start(event["date"]) <= published, f"{where}: date after publication"
+            assert date_start(event["date"]) <= published, f"{where}: date after publication"
         if event["place"] is not None:
             forms = [event["place"], *event["place_aliases"]]
             assert any(form.lower() in text for form in forms), f"{where}: place not in the text"
@@ -164,32 +119,8 @@ def heldout_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def score_heldout(graph: Path, tmp_path: Path) -> dict:
-    """Split a multi-article graph by ``cf:fileName`` and score every article with its gold, pooled."""
-    from rdflib import Graph
-
-    from kg.events import event_records, to_jsonl
-    from kg.graphio import read_dataset
-    from kg.iris import GAZETTEER_GRAPH, article_graph_iri
-    from kg.namespace import CF
-
-    scorer = shared_or_skip("eval", "score_events.py")
-    dataset = read_dataset(graph)
-    by_file = {
-        Path(str(file_name)).name: str(article).rsplit("/", 1)[-1]
-        for article, file_name in dataset.subject_objects(CF.fileName)
-    }
-    gazetteer = dataset.graph(GAZETTEER_GRAPH)
-    args = [sys.executable, str(scorer), "--json"]
-    for gold in GOLD_FILES:
-        name = json.loads(gold.read_text(encoding="utf-8"))["article"]
-        one_article = Graph()
-        one_article += dataset.graph(article_graph_iri(by_file[name]))
-        one_article += gazetteer
-        pred = tmp_path / f"{gold.name.removesuffix('.gold.json')}.jsonl"
-        pred.write_text(to_jsonl(event_records(one_article)), encoding="utf-8")
-        args += ["--gold", str(gold), "--pred", str(pred), "--graph", str(graph)]
-    result = subprocess.run(args, capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
+    """The held-out set's pooled scores (see ``tests.gold.score_pooled``)."""
+    return score_pooled(graph, GOLD_FILES, tmp_path)
 
 
 @pytest.mark.slow
