@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +22,39 @@ def shared_or_skip(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present: ../shared exists only in the project's workplace")
     return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Any:
+    """The default gazetteer, loaded once per session."""
+    from kg.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def nlp(gazetteer: Any) -> Any:
+    """The full extraction pipeline on the default model, loaded once per session (about 1 s)."""
+    from kg.nlp import load_pipeline
+
+    return load_pipeline(gazetteer=gazetteer)
+
+
+def article_from_text(text: str, *, published: dt.date) -> Any:
+    """An Article for a hand-written text, with a URL and id derived from the text."""
+    from kg.article import Article, make_article_id, split_paragraphs
+
+    text, paragraphs = split_paragraphs(text)
+    url = "https://www.example-news.test/news/" + make_article_id(url=None, text=text)
+    return Article(
+        id=make_article_id(url=url, text=text),
+        text=text,
+        paragraphs=paragraphs,
+        published=published,
+        url=url,
+        urls=(url,),
+        publisher="example-news.test",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from kg.article import Article, Paragraph, make_article_id, split_paragraphs
+from kg.article import Article, Paragraph
 from kg.nlp.timex import is_anaphoric, resolve_time_expression
+from tests.conftest import article_from_text
 
 PUBLISHED = dt.date(2024, 1, 12)  # a Friday
 
@@ -76,32 +77,8 @@ def test_sentence_hints_on_a_blank_pipeline() -> None:
 # ---------------------------------------------------------------------------- with the model
 
 
-@pytest.fixture(scope="session")
-def nlp2_gazetteer() -> Any:
-    from kg.gazetteer import load_gazetteer
-
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="session")
-def nlp2(nlp2_gazetteer: Any) -> Any:
-    from kg.nlp import load_pipeline
-
-    return load_pipeline(gazetteer=nlp2_gazetteer)
-
-
 def make_article(text: str, *, published: dt.date = PUBLISHED) -> Article:
-    text, paragraphs = split_paragraphs(text)
-    url = "https://www.example-news.test/news/" + make_article_id(url=None, text=text)
-    return Article(
-        id=make_article_id(url=url, text=text),
-        text=text,
-        paragraphs=paragraphs,
-        published=published,
-        url=url,
-        urls=(url,),
-        publisher="example-news.test",
-    )
+    return article_from_text(text, published=published)
 
 
 def events_of(nlp: Any, gazetteer: Any, text: str, **kwargs: Any) -> list[dict]:
@@ -128,13 +105,13 @@ def place_label(event: dict) -> str | None:
 
 
 @pytest.mark.slow
-def test_a_paragraph_break_ends_a_headline(nlp2: Any) -> None:
+def test_a_paragraph_break_ends_a_headline(nlp: Any) -> None:
     from kg.nlp import make_doc
 
     article = make_article(
         "Rockets strike Erbil base\n\nThree rockets hit the base on Tuesday, officials said."
     )
-    doc = nlp2(make_doc(nlp2, article))
+    doc = nlp(make_doc(nlp, article))
     assert [s.text.strip() for s in doc.sents] == [
         "Rockets strike Erbil base",
         "Three rockets hit the base on Tuesday, officials said.",
@@ -142,52 +119,52 @@ def test_a_paragraph_break_ends_a_headline(nlp2: Any) -> None:
 
 
 @pytest.mark.slow
-def test_no_sentence_break_after_a_designator_or_before_a_lower_case_word(nlp2: Any) -> None:
+def test_no_sentence_break_after_a_designator_or_before_a_lower_case_word(nlp: Any) -> None:
     from kg.nlp import make_doc
 
     article = make_article("Early the next morning, F-15E Strike Eagles hit two depots at 2 a.m. on Sunday.")
-    doc = nlp2(make_doc(nlp2, article))
+    doc = nlp(make_doc(nlp, article))
     assert len(list(doc.sents)) == 1
 
 
 @pytest.mark.slow
-def test_the_headline_joins_the_lead_event(nlp2: Any, nlp2_gazetteer: Any) -> None:
+def test_the_headline_joins_the_lead_event(nlp: Any, gazetteer: Any) -> None:
     text = (
         "Drone strike kills two in Baghdad\n\n"
         "A drone struck a car on Palestine Street in eastern Baghdad on Thursday, killing two men."
     )
-    events = events_of(nlp2, nlp2_gazetteer, text)
+    events = events_of(nlp, gazetteer, text)
     assert summary(events) == [("DroneStrike", "2024-01-11")]
 
 
 @pytest.mark.slow
-def test_reports_with_their_own_dates_are_separate_events(nlp2: Any, nlp2_gazetteer: Any) -> None:
+def test_reports_with_their_own_dates_are_separate_events(nlp: Any, gazetteer: Any) -> None:
     text = (
         "A drone hit a militia headquarters in Baghdad on Jan. 4, killing two commanders.\n\n"
         "The last such attack came on Christmas Day, when a drone hit Erbil air base and wounded three "
         "soldiers."
     )
-    events = events_of(nlp2, nlp2_gazetteer, text)
+    events = events_of(nlp, gazetteer, text)
     assert summary(events) == [("DroneStrike", "2023-12-25"), ("DroneStrike", "2024-01-04")]
 
 
 @pytest.mark.slow
-def test_anaphoric_dates_hang_on_the_event_before_them(nlp2: Any, nlp2_gazetteer: Any) -> None:
+def test_anaphoric_dates_hang_on_the_event_before_them(nlp: Any, gazetteer: Any) -> None:
     text = (
         "Militants fired a ballistic missile at Ain al-Asad air base on Nov. 21, wounding eight people.\n\n"
         "Early the next morning, US jets struck two militia depots near Jurf al-Sakhar, killing six fighters."
     )
-    events = events_of(nlp2, nlp2_gazetteer, text, published=dt.date(2023, 12, 4))
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 12, 4))
     assert summary(events) == [("AirStrike", "2023-11-22"), ("MissileAttack", "2023-11-21")]
 
 
 @pytest.mark.slow
-def test_an_event_dated_after_publication_is_dropped(nlp2: Any, nlp2_gazetteer: Any) -> None:
+def test_an_event_dated_after_publication_is_dropped(nlp: Any, gazetteer: Any) -> None:
     text = (
         "The foreign minister met the prime minister in Baghdad on Tuesday. "
         "He will meet the president on 20 January."
     )
-    events = events_of(nlp2, nlp2_gazetteer, text)
+    events = events_of(nlp, gazetteer, text)
     assert all(e["date"] <= PUBLISHED.isoformat() for e in events)
 
 
@@ -202,26 +179,26 @@ def test_an_event_dated_after_publication_is_dropped(nlp2: Any, nlp2_gazetteer: 
         "The number of people killed since the clashes began on August 27 has risen to 96.",
     ],
 )
-def test_non_events(nlp2: Any, nlp2_gazetteer: Any, text: str) -> None:
-    assert events_of(nlp2, nlp2_gazetteer, text) == []
+def test_non_events(nlp: Any, gazetteer: Any, text: str) -> None:
+    assert events_of(nlp, gazetteer, text) == []
 
 
 @pytest.mark.slow
-def test_the_first_attack_since_is_one_event(nlp2: Any, nlp2_gazetteer: Any) -> None:
+def test_the_first_attack_since_is_one_event(nlp: Any, gazetteer: Any) -> None:
     text = (
         "Mortar rounds were fired at the embassy in Baghdad on Friday, the first attack on it since October."
     )
-    events = events_of(nlp2, nlp2_gazetteer, text, published=dt.date(2023, 12, 9))
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 12, 9))
     assert [e["date"] for e in events] == ["2023-12-08"]
 
 
 @pytest.mark.slow
-def test_a_main_clause_and_its_after_clause_are_two_events(nlp2: Any, nlp2_gazetteer: Any) -> None:
+def test_a_main_clause_and_its_after_clause_are_two_events(nlp: Any, gazetteer: Any) -> None:
     text = (
         "Warplanes pounded militant positions in northern Iraq on Saturday after nine soldiers were killed "
         "at a base near Metina."
     )
-    events = events_of(nlp2, nlp2_gazetteer, text, published=dt.date(2024, 1, 14))
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 14))
     assert len(events) == 2
     strike = next(e for e in events if e["class"] == "AirStrike")
     assert strike["date"] == "2024-01-13"
@@ -236,13 +213,13 @@ def test_a_main_clause_and_its_after_clause_are_two_events(nlp2: Any, nlp2_gazet
         "Jets pounded militant positions near Sinjar on Tuesday.",
     ],
 )
-def test_violent_verbs_are_triggers(nlp2: Any, nlp2_gazetteer: Any, text: str) -> None:
-    events = events_of(nlp2, nlp2_gazetteer, text)
+def test_violent_verbs_are_triggers(nlp: Any, gazetteer: Any, text: str) -> None:
+    events = events_of(nlp, gazetteer, text)
     assert len(events) == 1 and events[0]["date"] == "2024-01-09"
 
 
 @pytest.mark.slow
-def test_pipe_with_two_processes_keeps_dates_and_numbers(nlp2: Any) -> None:
+def test_pipe_with_two_processes_keeps_dates_and_numbers(nlp: Any) -> None:
     from kg.nlp import make_doc
 
     texts = (
@@ -251,7 +228,7 @@ def test_pipe_with_two_processes_keeps_dates_and_numbers(nlp2: Any) -> None:
     )
     docs = [
         make_doc(
-            nlp2, Article(id=f"{n:016x}", text=t, paragraphs=(Paragraph(0, len(t)),), published=PUBLISHED)
+            nlp, Article(id=f"{n:016x}", text=t, paragraphs=(Paragraph(0, len(t)),), published=PUBLISHED)
         )
         for n, t in enumerate(texts)
     ]
@@ -262,8 +239,8 @@ def test_pipe_with_two_processes_keeps_dates_and_numbers(nlp2: Any) -> None:
             [s._.quantity for s in doc.spans["quantities"]],
         )
 
-    single = [plain(d) for d in nlp2.pipe(docs)]
-    multi = [plain(d) for d in nlp2.pipe(docs, n_process=2, batch_size=1)]
+    single = [plain(d) for d in nlp.pipe(docs)]
+    multi = [plain(d) for d in nlp.pipe(docs, n_process=2, batch_size=1)]
     assert multi == single
     assert single[0][0][0][1].date == dt.date(2024, 1, 12)
     assert single[1][0][0][1].date == dt.date(2023, 12, 3)

@@ -18,12 +18,8 @@ pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture(scope="session")
-def roles_env() -> tuple[Any, Any]:
-    from kg.gazetteer import load_gazetteer
-    from kg.nlp import load_pipeline
-
-    gazetteer = load_gazetteer()
-    return load_pipeline(gazetteer=gazetteer), gazetteer
+def roles_env(nlp: Any, gazetteer: Any) -> tuple[Any, Any]:
+    return nlp, gazetteer
 
 
 def frames_of(env: tuple[Any, Any], text: str) -> list[Any]:

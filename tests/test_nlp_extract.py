@@ -19,8 +19,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.article import Article, make_article_id, split_paragraphs
+from kg.article import Article
 from kg.namespace import CF
+from tests.conftest import article_from_text
 
 pytestmark = [pytest.mark.slow]
 
@@ -28,32 +29,8 @@ CASES = sorted((Path(__file__).parent / "data" / "articles").glob("nlp_*"))
 PUBLISHED = dt.date(2021, 7, 24)  # a Saturday
 
 
-@pytest.fixture(scope="session")
-def gazetteer() -> Any:
-    from kg.gazetteer import load_gazetteer
-
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="session")
-def nlp(gazetteer: Any) -> Any:
-    from kg.nlp import load_pipeline
-
-    return load_pipeline(gazetteer=gazetteer)
-
-
 def make_article(text: str, *, published: dt.date = PUBLISHED) -> Article:
-    text, paragraphs = split_paragraphs(text)
-    url = "https://www.example-news.test/news/" + make_article_id(url=None, text=text)
-    return Article(
-        id=make_article_id(url=url, text=text),
-        text=text,
-        paragraphs=paragraphs,
-        published=published,
-        url=url,
-        urls=(url,),
-        publisher="example-news.test",
-    )
+    return article_from_text(text, published=published)
 
 
 def records_for(nlp: Any, gazetteer: Any, article: Article) -> tuple[Graph, list[dict]]:

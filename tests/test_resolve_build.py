@@ -31,15 +31,12 @@ SETS = Path(__file__).parent / "data" / "resolve" / "articles"
 
 
 @pytest.fixture(scope="session")
-def resolve_extracted() -> dict[str, dict[str, tuple[URIRef, Graph]]]:
+def resolve_extracted(nlp: Any, gazetteer: Any) -> dict[str, dict[str, tuple[URIRef, Graph]]]:
     """Our article sets and the bundled examples, extracted once: {"sets"|"examples": {file: ...}}."""
     import loaders
     from kg.extract import extract
-    from kg.gazetteer import load_gazetteer
-    from kg.nlp import DEFAULT_MODEL, load_pipeline, make_doc
+    from kg.nlp import make_doc
 
-    gazetteer = load_gazetteer()
-    nlp = load_pipeline(DEFAULT_MODEL, gazetteer=gazetteer)
     out: dict[str, dict[str, tuple[URIRef, Graph]]] = {}
     for key, files in (("sets", sorted(SETS.glob("*/*.txt"))), ("examples", sorted(EXAMPLES.glob("*.txt")))):
         articles = [a for a in loaders.iter_articles([str(f) for f in files]) if not isinstance(a, Exception)]
