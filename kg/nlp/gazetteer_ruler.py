@@ -27,16 +27,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.namespace import local_name
+
 PERSON_TYPES = {"Person"}
 GPE_TYPES = {"Country", "State", "Settlement", "AdminRegion"}
 FAC_TYPES = {"Facility", "MilitaryBase", "Airport", "Building", "EnergyFacility"}
 _DETERMINERS = {"the", "a", "an"}
-
-
-def local_name(term: object) -> str:
-    """The local name of an IRI or a plain name: 'https://...#MilitaryBase' -> 'MilitaryBase'."""
-    text = str(term)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def entity_label(entry: Any) -> str:

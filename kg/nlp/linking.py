@@ -18,7 +18,7 @@ from rdflib import URIRef
 from spacy.tokens import Doc, Span, Token
 
 from kg.iris import actor_iri, place_iri
-from kg.nlp.gazetteer_ruler import local_name
+from kg.namespace import local_name
 from kg.nlp.lexicon import Lexicon, load_lexicon
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})

@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.iris import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, RESOURCE
-from kg.namespace import CF
+from kg.namespace import CF, local_name
 from kg.resolve.terms import HAS_CONFLICTING_REPORTS, RESOLUTION_GRAPH, ClassInfo
 
 #: Shortcut role properties on events, in the order reports list them.
@@ -150,10 +150,6 @@ class Collected:
     entities: dict[URIRef, EntityRecord]
     articles: set[URIRef]
     mention_classes: dict[Node, URIRef]
-
-
-def local_name(iri: Node) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _first(old: Any, new: Any) -> Any:

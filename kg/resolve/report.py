@@ -8,7 +8,7 @@ from typing import Any
 
 from rdflib.namespace import RDF
 
-from kg.resolve.collect import local_name
+from kg.namespace import local_name
 from kg.resolve.core import Resolution
 
 
