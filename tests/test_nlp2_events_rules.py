@@ -245,3 +245,55 @@ def test_pipe_with_two_processes_keeps_dates_and_numbers(nlp: Any) -> None:
     assert single[0][0][0][1].date == dt.date(2024, 1, 12)
     assert single[1][0][0][1].date == dt.date(2023, 12, 3)
     assert [q.value for q in single[0][1]] == [2] and [q.value for q in single[1][1]] == [4]
+
+
+@pytest.mark.slow
+def test_a_report_dated_after_another_event_is_a_new_event(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Turkish jets bombed militant positions in northern Iraq on Friday night.\n\n"
+        "Hours after the air raids, a Turkish drone struck a car near Sinjar, killing two fighters."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 14))
+    assert len(events) == 2
+    drone = next(e for e in events if e["class"] == "DroneStrike")
+    assert drone["place"]["label"] == "Sinjar" and drone["fatalities"] == 2
+
+
+@pytest.mark.slow
+def test_an_airstrike_told_after_the_attack_it_answers_joins_the_airstrike(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "US jets struck militia sites in Iraq and Syria on Sunday in retaliation for a rocket attack that "
+        "killed a contractor near Kirkuk.\n\n"
+        "The jets struck three facilities of Kataib Hezbollah in western Iraq, the Pentagon said.\n\n"
+        "On Friday, more than 30 rockets were fired at the K1 base in Kirkuk province."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2019, 12, 30))
+    strike = next(e for e in events if e["class"] == "AirStrike")
+    assert "Kataib Hezbollah" in [t["label"] for t in strike["targets"]]
+    rockets = [e for e in events if e["class"] == "RocketAttack"]
+    assert [e["date"] for e in rockets] == ["2019-12-27"]
+
+
+@pytest.mark.slow
+def test_an_attack_in_an_after_clause_does_not_take_the_main_clauses_day(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "The toll from the US strikes in eastern Syria rose to 19 on Saturday, a monitor said, after a drone "
+        "attack blamed on Iran killed a contractor at a coalition base near Hasakah.\n\n"
+        "The drone struck a maintenance facility at the base in Hasakah on Thursday."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 3, 26))
+    drone = next(e for e in events if e["class"] == "DroneStrike")
+    assert drone["date"] == "2023-03-23"
+    assert [a["label"] for a in drone["alleged_perpetrators"]] == ["Iran"]
+
+
+@pytest.mark.slow
+def test_intercepted_missiles_are_part_of_the_attack_and_injuries_add_up(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Ballistic missiles struck Ain al-Asad air base in Anbar province late Saturday.\n\n"
+        "Most of the missiles were intercepted by air defences, but others hit the base, officials said.\n\n"
+        "Two American soldiers suffered minor injuries and an Iraqi interpreter was wounded."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 21))
+    assert len(events) == 1
+    assert events[0]["injuries"] == 3

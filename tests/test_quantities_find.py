@@ -207,6 +207,23 @@ CASES: list[tuple[str, list[Q]]] = [
     ("No more than 10 people were hurt.", []),
     ("Three soldiers killed two militants.", [("fatalities", 2, "exact", "militant", "two militants")]),
     ("The militia threatened that it could kill 100 soldiers.", []),
+    # regressions from the held-out articles
+    (
+        "Jets struck a hideout in the valley on Monday, killing a dozen gunmen.",
+        [("fatalities", 12, "exact", "gunman", "a dozen gunmen")],
+    ),
+    (
+        "A spokesman says 14 people, among them civilians, were killed in the raids.",
+        [("fatalities", 14, "exact", "person", "14 people")],
+    ),
+    (
+        "A shell hit a house, killing six members of one family, two women and four children.",
+        [("fatalities", 6, "exact", "person", "six members of one family, two women and four children")],
+    ),
+    (
+        "Three contractors suffered minor injuries and an Iraqi soldier was wounded.",
+        [("injuries", 4, "exact", "person", "Three contractors suffered minor injuries and an Iraqi soldier")],
+    ),
 ]
 
 

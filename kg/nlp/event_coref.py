@@ -22,6 +22,7 @@ from kg.nlp.linking import Linker, PlaceRef
 from kg.nlp.timex import date_value_for, is_anaphoric
 from kg.ontology import is_subclass
 
+DEFINITE = frozenset({"the", "that", "this", "these", "those", "its", "their"})
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 
@@ -62,7 +63,18 @@ def places_compatible(a: PlaceRef | None, b: PlaceRef | None, linker: Linker) ->
         return True
     if a.new or b.new:
         return not (a.new and b.new)
-    return b.iri in linker.chain(a.iri) or a.iri in linker.chain(b.iri)
+    return b.iri in linker.chain(a.iri) or a.iri in linker.chain(b.iri) or near_each_other(a, b, linker)
+
+
+def near_each_other(a: PlaceRef, b: PlaceRef, linker: Linker) -> bool:
+    """A place given with "near" ("near Kirkuk") fits a place in the same province or district ("the K1
+    base in Kirkuk province"): the two share their parent below the country."""
+    if not (a.near or b.near) or a.is_country or b.is_country:
+        return False
+    chain_a, chain_b = linker.chain(a.iri), linker.chain(b.iri)
+    if len(chain_a) < 3 or len(chain_b) < 3:
+        return False  # a parent that is the country itself says too little
+    return chain_a[1] == chain_b[1] or chain_a[1] == b.iri or chain_b[1] == a.iri
 
 
 def places_nested(a: PlaceRef | None, b: PlaceRef | None, linker: Linker) -> bool:
@@ -72,7 +84,7 @@ def places_nested(a: PlaceRef | None, b: PlaceRef | None, linker: Linker) -> boo
         return True
     if a.new or b.new:
         return False
-    return b.iri in linker.chain(a.iri) or a.iri in linker.chain(b.iri)
+    return b.iri in linker.chain(a.iri) or a.iri in linker.chain(b.iri) or near_each_other(a, b, linker)
 
 
 def dates_clash(a: Any | None, b: Any | None) -> bool:
@@ -106,6 +118,8 @@ def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bo
         return cluster.family == "ASSAULT"
     if cluster.family != frame.family:
         return False
+    if intercepting_known_munitions(frame):
+        return True  # "Most of the incoming missiles were intercepted": part of the attack told before
     if not dates_compatible(cluster.date, frame.date):
         return False
     if not places_compatible(cluster.place, frame.place, linker):
@@ -185,6 +199,53 @@ def own_report_fits(cluster: EventCluster, frame: MentionFrame, linker: Linker) 
     return True
 
 
+def intercepting_known_munitions(frame: MentionFrame) -> bool:
+    """An interception of definite munitions ("the missiles were intercepted", "most of the drones
+    were shot down") with no date or place of its own tells how an attack already reported went."""
+    if frame.cls != CF.InterceptedAttack or frame.date is not None or frame.place is not None:
+        return False
+    for arg in frame.trigger.root.children:
+        if arg.dep_ not in ("nsubjpass", "nsubj", "dobj"):
+            continue
+        nouns = [arg, *(o for c in arg.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children)]
+        if any(d.dep_ == "det" and d.lower_ in DEFINITE for n in nouns for d in n.children):
+            return True
+    return False
+
+
+def sequenced_after_other(frame: MentionFrame) -> bool:
+    """A new report dated by another event ("Hours after the air raids, a drone struck ...", "a day
+    before the talks, gunmen attacked ...") is a different event from every event told so far: it
+    starts its own. A definite re-mention ("the attack came hours after ...") still joins."""
+    if frame.anaphoric or frame.carrier or frame.timex is None:
+        return False
+    root = frame.trigger.root
+    if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in root.children):
+        return False
+    words = frame.timex.text.lower().split()
+    return bool(words) and words[-1] in ("after", "before", "following")
+
+
+def perpetrators(frame: MentionFrame) -> set[URIRef]:
+    return {r.actor.iri for r in frame.roles if r.role == "perpetrator"}
+
+
+def best_cluster(candidates: list[EventCluster], frame: MentionFrame) -> EventCluster | None:
+    """Of the events a mention fits (latest first), the latest one told with a compatible class and
+    no other asserted perpetrator; else the latest one. ("US jets struck KH facilities in Iraq" joins
+    the airstrike, not the rocket attack near Kirkuk it was told beside.)"""
+
+    def agrees(cluster: EventCluster) -> bool:
+        real = [m for m in cluster.mentions if not m.carrier]
+        theirs = set().union(*(perpetrators(m) for m in real)) if real else set()
+        ours = perpetrators(frame)
+        return any(compatible_classes(m.cls, frame.cls) for m in real) and not (
+            ours and theirs and not ours & theirs
+        )
+
+    return next((c for c in candidates if agrees(c)), candidates[0] if candidates else None)
+
+
 def cluster_mentions(
     frames: list[MentionFrame], *, linker: Linker, publication_date: dt.date | None
 ) -> list[EventCluster]:
@@ -193,10 +254,8 @@ def cluster_mentions(
     clusters: list[EventCluster] = []
     for frame in frames:
         target = None
-        for cluster in reversed(clusters):
-            if compatible(cluster, frame, linker):
-                target = cluster
-                break
+        if not sequenced_after_other(frame):
+            target = best_cluster([c for c in reversed(clusters) if compatible(c, frame, linker)], frame)
         if target is None:
             if frame.carrier:
                 continue  # nothing to carry to

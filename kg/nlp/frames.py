@@ -97,6 +97,7 @@ class RoleFrame:
     actor: ActorRef
     modality: str = "Asserted"  # a cf: modality local name
     alleged_by: ActorRef | None = None
+    about: Token | None = None  # the event word an allegation is about ("blamed X for [the attack]")
 
 
 @dataclass
@@ -284,6 +285,30 @@ def is_habitual(token: Token) -> bool:
     return False
 
 
+def when_clause_of(timex: Span, head: Token) -> bool:
+    """Is the trigger in a "when" clause on the time expression ("on Christmas Day, when a drone
+    hit ...")? Then the time is the event's own."""
+    clause = clause_head(head)
+    return (
+        clause.dep_ == "relcl"
+        and timex.start <= clause.head.i < timex.end
+        and any(c.lower_ in ("when", "as") for c in clause.children if c.dep_ == "advmod")
+    )
+
+
+def later_main_clause(clause: Token, above: Token) -> bool:
+    """Is ``clause`` an "after ..." clause under ``above``? Then ``above``'s time is later than its
+    event ("The toll rose on Saturday after a drone attack killed ..."): not the event's date."""
+    node = clause
+    while node.i != above.i and node.head.i != node.i:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("after", "since") for c in node.children
+        ):
+            return True
+        node = node.head
+    return False
+
+
 def is_ancestor(a: Token, b: Token) -> bool:
     """a is b or an ancestor of b."""
     return a == b or a.is_ancestor(b)
@@ -461,7 +486,7 @@ class FrameBuilder:
         clause = clause_head(head)
         same, above, other = [], [], []
         for t in candidates:
-            if any(tok.is_ancestor(head) for tok in t):
+            if any(tok.is_ancestor(head) for tok in t) and not when_clause_of(t, head):
                 continue  # "hours after the air raids": a time measured from this event, not its own
             if t.root.dep_ in ("poss", "compound", "amod", "nmod") and t.root.head != head:
                 continue  # "last year's protest movement": the date of something else
@@ -473,6 +498,8 @@ class FrameBuilder:
                 continue  # the time of another event of the sentence
             if owner is not None and owner.root != head and separated(owner.root, head):
                 continue  # "pounded ... on Friday after soldiers were killed": the main clause's time
+            if owner is None and not is_anaphoric(t.text) and separated(t.root, head):
+                continue  # "struck on Sunday in retaliation for a rocket attack": the strike's time
             tclause = clause_head(t.root)
             if tclause == clause:
                 same.append(t)
@@ -482,7 +509,9 @@ class FrameBuilder:
                 elif t.start < tclause.i:
                     other.append(t)
             elif is_ancestor(tclause, head):
-                above.append(t)
+                day = date_value(t)
+                if not (later_main_clause(clause, tclause) and day is not None and day.precision == "day"):
+                    above.append(t)
             elif tclause.dep_ not in ("relcl", "acl", "advcl", "pcomp", "xcomp"):
                 other.append(t)
         for group in (same, above, other):
@@ -730,9 +759,15 @@ class FrameBuilder:
         allegations = self.roles.allegations(sent, self.linker, lexicon=self.lexicon)
         if not allegations:
             return
-        target = frames[0]
-        existing = {r.actor.iri for r in target.roles}
         for role in allegations:
+            target = next(
+                (f for f in frames if role.about is not None and f.trigger.root == role.about), None
+            )
+            target = target or next(
+                (f for f in frames if role.about is not None and is_ancestor(role.about, f.trigger.root)),
+                frames[0],
+            )
+            existing = {r.actor.iri for r in target.roles}
             if role.actor.iri in existing:
                 # an asserted perpetrator that is only blamed: downgrade
                 target.roles = [
@@ -753,7 +788,10 @@ class FrameBuilder:
             t.label_ in ("event", "weak") and t.root.tag_ == "NN" and not self.inside_name(t)
             for t in triggers
         )
-        if not refers and any(t.label_ in ("event", "weak") for t in triggers):
+        if not refers and any(
+            t.label_ == "event" or (t.label_ == "weak" and t.root.lemma_.lower() not in VIOLENT_LEMMAS)
+            for t in triggers
+        ):
             return None  # numbers or blame about some other (generic) attacks
         frame = MentionFrame(n=n, sent=sent, trigger=sent[0:1], cls=CF.Attack, anaphoric=True, carrier=True)
         frame.roles = list(allegations)

@@ -350,6 +350,20 @@ def _casualty_kind(noun: Token) -> Kind | Literal["casualty"] | None:
                 if kind is not None:
                     return kind
         return None
+    if role.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
+        # "says 16 people, among them civilians, were killed": the parser hangs the subject of a
+        # reported passive on the verb of saying; the passive clause has no subject of its own
+        for clause in head.children:
+            if (
+                clause.dep_ == "ccomp"
+                and clause.i > role.i
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+                and any(c.dep_ == "auxpass" for c in clause.children)
+                and not _negated(clause)
+            ):
+                kind = _verb_kind(clause)
+                if kind is not None:
+                    return kind
     if role.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr") and head.pos_ in ("VERB", "AUX"):
         if _negated(head):
             return None
@@ -501,7 +515,7 @@ def find_quantities(sent: Span) -> list[Quantity]:
             continue
         number = _head_of(doc, start, end)
         noun = number
-        if number.dep_ in ("nummod", "quantmod", "amod", "compound") and number.head.i >= end:
+        if number.dep_ in ("nummod", "quantmod", "amod", "compound", "det") and number.head.i >= end:
             noun = number.head
         is_number = noun is number
         last = max(noun.i, end - 1)
@@ -529,7 +543,11 @@ def find_quantities(sent: Span) -> list[Quantity]:
         single = _single_person(token)
         if single is not None:
             add(single, token.i)
-    found = _sum_additional(_sum_conjuncts(found, sent), sent)
+    for verb in sent:
+        single = _subjectless_single(verb)
+        if single is not None:
+            add(single, verb.i)
+    found = _sum_coordinated(_sum_additional(_sum_conjuncts(found, sent), sent), sent)
     found.sort(key=lambda q: (q.start_char, q.kind))
     return found
 
@@ -592,6 +610,10 @@ def _sum_conjuncts(found: list[Quantity], sent: Span) -> list[Quantity]:
         last = members[-1]
         end_char = max(last.idx + len(last.text), *(q.end_char for q in members_found))
         total = sum(c for c in counts if c is not None)
+        explicit = all(m.i in by_token for m in members)
+        if explicit and len(counts) > 2 and sum(c or 0 for c in counts[1:]) == counts[0]:
+            # "killing five members of one family, two women and three children": a breakdown
+            total, qualifier = counts[0] or 0, members_found[0].qualifier
         totals.append(
             Quantity(kinds.pop(), total, qualifier, "person", first, end_char, doc.text[first:end_char])
         )
@@ -631,6 +653,75 @@ def _sum_additional(found: list[Quantity], sent: Span) -> list[Quantity]:
             )
         result.append(quantity)
     return result
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a count's noun belongs to; for "... and a medic was wounded" parsed without its subject,
+    the verb right after the noun."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.dep_ in ("aux", "auxpass") and following.head.pos_ == "VERB":
+        return following.head
+    for node in [token, *token.ancestors]:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("amod", "acl"):
+            return node
+    return None
+
+
+def _sum_coordinated(found: list[Quantity], sent: Span) -> list[Quantity]:
+    """ "Two soldiers suffered injuries and a medic was wounded": counts of one kind in clauses joined
+    by "and" are different people, so they add up (3)."""
+    doc = sent.doc
+    result: list[Quantity] = []
+    for quantity in sorted(found, key=lambda q: q.start_char):
+        span = doc.char_span(quantity.start_char, quantity.end_char)
+        verb = _governing_verb(span.root) if span is not None else None
+        previous = next(
+            (
+                r
+                for r in reversed(result)
+                if r.kind == quantity.kind and r.kind != "munitions" and r.value > 0
+            ),
+            None,
+        )
+        if previous is not None and verb is not None and quantity.value > 0:
+            p = previous
+            pspan = doc.char_span(p.start_char, p.end_char)
+            pverb = _governing_verb(pspan.root) if pspan is not None else None
+            if pverb is not None and verb.dep_ == "conj" and verb.head == pverb and verb != pverb:
+                result.remove(p)
+                qualifier: QualifierName = (
+                    "at_least" if "at_least" in (p.qualifier, quantity.qualifier) else "exact"
+                )
+                text = doc.text[p.start_char : quantity.end_char]
+                quantity = Quantity(
+                    quantity.kind,
+                    p.value + quantity.value,
+                    qualifier,
+                    "person",
+                    p.start_char,
+                    quantity.end_char,
+                    text,
+                )
+        result.append(quantity)
+    return result
+
+
+def _subjectless_single(verb: Token) -> Quantity | None:
+    """ "... and an Iraqi service member was wounded" where the parser left the passive without its
+    subject: the singular noun with "a"/"an" just before "was" is the one person."""
+    aux = [c for c in verb.children if c.dep_ == "auxpass" and c.lower_ == "was"]
+    if not aux or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or _negated(verb):
+        return None
+    kind = _verb_kind(verb)
+    if kind is None or aux[0].i == 0:
+        return None
+    noun = verb.doc[aux[0].i - 1]
+    if noun.tag_ != "NN" or noun.lemma_.lower() in NON_PERSON_NOUNS or noun.lemma_.lower() in MUNITION_NOUNS:
+        return None
+    det = [c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")]
+    if not det:
+        return None
+    return _make(verb.doc, kind, 1, "exact", _unit(noun, is_number=False), det[0].i, noun.i)
 
 
 def _make_member(noun: Token) -> Quantity:

@@ -96,11 +96,15 @@ def cf_term(name: str) -> URIRef:
 
 
 def _role(
-    role: str, actor: ActorRef, modality: str = "Asserted", alleged_by: ActorRef | None = None
+    role: str,
+    actor: ActorRef,
+    modality: str = "Asserted",
+    alleged_by: ActorRef | None = None,
+    about: Token | None = None,
 ) -> RoleFrame:
     from kg.nlp.frames import RoleFrame
 
-    return RoleFrame(role, actor, modality, alleged_by)
+    return RoleFrame(role, actor, modality, alleged_by, about)
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -708,12 +712,14 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
             continue
         subj = [c for c in t.children if c.dep_ == "nsubj"]
         alleged_by = None
+        about: Token | None = None
         accused: list[Token] = []
         if lemma in ("claim", "deny"):
             accused = [s for s in subj]
             accused += [o for c in t.children if c.dep_ == "agent" for o in pobjs(c)]
         elif t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
             # "attacks blamed on X", "factions, accused of", "suspected militants"
+            about = t.head
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "to"):
                     accused += pobjs(c)
@@ -732,7 +738,10 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
                 for o in pobjs(c)
             ]
             objs = [o for c in t.children if c.dep_ in ("dobj", "nsubjpass") for o in with_conjuncts(c)]
-            accused = by_prep or objs
+            reasons = [o for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for o in pobjs(c)]
+            # "blamed X for the attack (on a base)": X; "blamed the attack on X": X
+            accused = (objs or by_prep) if reasons else (by_prep or objs)
+            about = reasons[0] if reasons else None
             if subj:
                 alleged_by = linker.actor_for(subj[0])
             for c in t.children:
@@ -750,7 +759,7 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
                         if m.dep_ in ("amod", "compound", "poss") and not is_weapon(m, lexicon):
                             owner = linker.actor_for(m)
                             if owner is not None:
-                                out.append(_role("alleged_perpetrator", owner, modality, alleged_by))
+                                out.append(_role("alleged_perpetrator", owner, modality, alleged_by, about))
                     continue
                 if x.lower_ in ("it", "they"):
                     actor = linker.antecedent(x)
@@ -759,7 +768,11 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
                 if actor is not None:
                     # a claim of responsibility is coded as the perpetrator (modality cf:Claimed)
                     role = "perpetrator" if modality == "Claimed" else "alleged_perpetrator"
-                    out.append(_role(role, actor, modality, alleged_by))
+                    out.append(_role(role, actor, modality, alleged_by, about))
+                    # "suspected factions of the PMF": the organisation is alleged too
+                    out.extend(
+                        _role(role, org, modality, alleged_by, about) for org in organisation_of(x, linker)
+                    )
     out.extend(anaphoric_targets(sent, linker, lexicon))
     return dedupe(out)
 
