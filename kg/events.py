@@ -55,6 +55,15 @@ SELECT ?e ?p ?o WHERE {
 }"""
 )
 _LABELS = _PREFIXES + "SELECT ?x ?label WHERE { ?x rdfs:label ?label }"
+_CATEGORY_WORDS = (
+    _PREFIXES
+    + """
+SELECT ?e ?actor ?words WHERE {
+  ?e cf:hasRole ?role .
+  ?role cf:actor ?actor ; cf:mentionText ?words .
+  ?actor a cf:ActorCategory .
+}"""
+)
 _PLACES = (
     _PREFIXES
     + """
@@ -163,6 +172,12 @@ class _GraphIndex:
         self.evidence: dict[Node, list[tuple[int, str]]] = defaultdict(list)
         for row in _rows(source, _EVIDENCE):
             self.evidence[row["e"]].append((_int(row.get("start")) or 0, str(row["text"])))
+        # a category ("pro-Iran armed groups") is shown in the words the article used for it
+        self.category_words: dict[tuple[Node, Node], str] = {}
+        for row in _rows(source, _CATEGORY_WORDS):
+            key = (row["e"], row["actor"])
+            words = str(row["words"])
+            self.category_words[key] = min(self.category_words.get(key, words), words)
         self.sources: dict[Node, list[str]] = defaultdict(list)
         for row in _rows(source, _SOURCES):
             self.sources[row["e"]].append(str(row.get("url") or row["article"]))
@@ -175,8 +190,11 @@ class _GraphIndex:
             current = self.parent.get(current)
         return seen
 
-    def entity(self, iri: Node) -> dict[str, str]:
-        return {"iri": str(iri), "label": self.labels.get(iri, local_name(iri))}
+    def entity(self, iri: Node, event: Node | None = None) -> dict[str, str]:
+        """An actor as ``{"iri", "label"}``; a category's label is the article's words for it in
+        that event ("Iran-backed militias"), its canonical label elsewhere."""
+        words = self.category_words.get((event, iri)) if event is not None else None
+        return {"iri": str(iri), "label": words or self.labels.get(iri, local_name(iri))}
 
     def place(self, iri: Node) -> dict[str, Any]:
         chain = self.chain(iri)
@@ -217,7 +235,7 @@ def event_records(source: Queryable) -> list[dict[str, Any]]:
         roles: dict[str, list[dict[str, str]]] = {key: [] for key in set(_ROLE_KEYS.values())}
         for prop, key in _ROLE_KEYS.items():
             for actor in props.get(prop, []):
-                item = index.entity(actor)
+                item = index.entity(actor, iri)
                 if item not in roles[key]:
                     roles[key].append(item)
         for key in roles:

@@ -296,8 +296,25 @@ class _Extractor:
         self.add(node, CF.roleType, role_type)
         self.add(node, CF.actor, actor.iri)
         self.add(node, CF.modality, cf_term(modality))
+        words = self.mention_words(actor)
+        if words and (node, CF.mentionText, None) not in self.graph:
+            self.add(node, CF.mentionText, Literal(words))
         if alleged_by is not None:
             self.add(node, CF.allegedBy, self.actor(alleged_by))
+
+    def mention_words(self, actor: ActorRef) -> str:
+        """The article's words for an actor, without the capital a sentence start gave them
+        ("Gunmen opened fire" -> "gunmen")."""
+        span = (
+            self.doc.char_span(actor.start, actor.end, alignment_mode="expand") if actor.start >= 0 else None
+        )
+        if span is None or not span.text.strip():
+            return ""
+        words = span.text.strip()
+        first = span[0]
+        if first.is_sent_start and first.pos_ != "PROPN" and not first.text.isupper():
+            words = words[:1].lower() + words[1:]
+        return words
 
     def add_quantities(self, event: URIRef, n: int, cluster: EventCluster) -> None:
         if not is_subclass(cluster.cls, CF.Attack):

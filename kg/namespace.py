@@ -184,6 +184,7 @@ class CF(DefinedNamespace):
     isBareHomePage: URIRef  # True when the listed URL is only a site's home page
     isFormer: URIRef  # True when the text calls the holder "former" and no dates are known
     latestDate: URIRef  # The latest date the event can have ended (an xsd:date), for vague dates
+    mentionText: URIRef  # The words the article uses for the actor where the role is first stated
     mergeRule: URIRef  # The resolution rule that decided (e.g
     mergedNames: URIRef  # A name that was compared in the decision
     munitions: URIRef  # Number of rockets, drones, missiles or shells reported

@@ -297,3 +297,29 @@ def test_intercepted_missiles_are_part_of_the_attack_and_injuries_add_up(nlp: An
     events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 21))
     assert len(events) == 1
     assert events[0]["injuries"] == 3
+
+
+@pytest.mark.slow
+def test_a_category_is_shown_in_the_articles_words_and_linked_to_the_category(nlp: Any, gazetteer: Any) -> None:
+    from rdflib import Graph
+
+    from kg.extract import extract
+    from kg.namespace import CF
+    from kg.nlp import make_doc
+
+    text = "Rockets hit the airport in Erbil on Monday. Officials blamed Iran-backed militias for the attack."
+    article = make_article(text)
+    graph = extract(nlp(make_doc(nlp, article)), article, gazetteer=gazetteer)
+    words = {str(o) for o in graph.objects(None, CF.mentionText)}
+    assert "Iran-backed militias" in words
+    union = Graph()
+    union += graph
+    union += gazetteer.graph
+    from kg.events import event_records
+
+    (event,) = event_records(union)
+    (alleged,) = event["alleged_perpetrators"]
+    assert alleged == {
+        "iri": "https://w3id.org/conflict-kg/resource/actor/pro-iran-armed-groups",
+        "label": "Iran-backed militias",
+    }
