@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kg.nlp.frames import MentionFrame, RoleFrame
 
 TARGET_PREPS = frozenset({"at", "on", "against", "toward", "towards", "targeting", "upon"})
-OCCUPANT_VERBS = frozenset({"house", "host", "home", "station", "use"})
+OCCUPANT_VERBS = frozenset({"house", "host", "home", "station", "use", "carry", "transport"})
 STATES = frozenset({"Country", "State"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "him", "her"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -280,9 +280,10 @@ def facility_targets(token: Token, linker: Linker) -> list[ActorRef]:
         if c.dep_ in ("relcl", "acl"):
             verb = c
             if verb.lemma_.lower() in OCCUPANT_VERBS:
-                out.extend(
-                    a for o in verb.children if o.dep_ in ("dobj", "pobj") for a in _actors_plain(o, linker)
-                )
+                for o in verb.children:
+                    if o.dep_ in ("dobj", "pobj"):
+                        out.extend(_actors_plain(o, linker))
+                        out.extend(organisation_of(o, linker))  # "a car carrying members of X"
             for attr in verb.children:
                 if attr.dep_ == "attr" and attr.lemma_.lower() == "home":
                     for prep in attr.children:
