@@ -312,7 +312,12 @@ class _Extractor:
             return ""
         words = span.text.strip()
         first = span[0]
-        if first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_ and not first.text.isupper():
+        if (
+            first.is_sent_start
+            and first.pos_ != "PROPN"
+            and first.ent_type_ in ("", "ORG")
+            and not first.text.isupper()
+        ):
             words = words[:1].lower() + words[1:]
         return words
 

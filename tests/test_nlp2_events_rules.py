@@ -323,3 +323,18 @@ def test_a_category_is_shown_in_the_articles_words_and_linked_to_the_category(nl
         "iri": "https://w3id.org/conflict-kg/resource/actor/pro-iran-armed-groups",
         "label": "Iran-backed militias",
     }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("On Sunday, the United States struck five sites in Iraq belonging to Kataib Hezbollah.", "Kataib Hezbollah"),
+        ("A drone hit a car carrying members of Kataib Hezbollah near al-Qaim on Friday.", "Kataib Hezbollah"),
+    ],
+)
+def test_the_group_a_hit_site_or_vehicle_belongs_to_is_a_target(
+    nlp: Any, gazetteer: Any, text: str, target: str
+) -> None:
+    (event,) = events_of(nlp, gazetteer, text)
+    assert target in [t["label"] for t in event["targets"]]

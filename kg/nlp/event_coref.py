@@ -301,8 +301,9 @@ def is_headline(sent: Any) -> bool:
     (True, False)
     """
     text = sent.text.strip()
-    if not text or sent.start_char > len(sent.doc.text) - len(sent.doc.text.lstrip()):
-        return False
+    first = next((t for t in sent.doc if not t.is_space), None)
+    if not text or first is None or sent.start_char > first.idx:
+        return False  # (Doc.text would join the whole document on every call)
     return text[-1] not in ".!?\"'\u201d\u2019:;"
 
 

@@ -12,8 +12,9 @@ frozenset({'rocket'})
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.errors import OntologyError
 from kg.resources import ontology_file
@@ -39,17 +40,32 @@ class LexiconEntry:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     entries: tuple[LexiconEntry, ...]
+    # answers computed once: the role finders ask the same questions thousands of times per article
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def of_kind(self, kind: str) -> list[LexiconEntry]:
-        return [e for e in self.entries if e.kind == kind]
+        key = ("of_kind", kind)
+        if key not in self._memo:
+            self._memo[key] = [e for e in self.entries if e.kind == kind]
+        return list(self._memo[key])
 
     def words(self, kind: str) -> frozenset[str]:
         """Single-word entries of one kind, lower-cased (for quick membership tests)."""
-        return frozenset(e.tokens[0][0].lower() for e in self.of_kind(kind) if len(e.tokens) == 1)
+        key = ("words", kind)
+        if key not in self._memo:
+            self._memo[key] = frozenset(
+                e.tokens[0][0].lower() for e in self.of_kind(kind) if len(e.tokens) == 1
+            )
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def classes(self, kind: str) -> dict[str, str]:
         """pattern text -> class for the entries of one kind."""
-        return {" ".join(w.lower() for w, _ in e.tokens): e.cls or "" for e in self.of_kind(kind)}
+        key = ("classes", kind)
+        if key not in self._memo:
+            self._memo[key] = {
+                " ".join(w.lower() for w, _ in e.tokens): e.cls or "" for e in self.of_kind(kind)
+            }
+        return dict(self._memo[key])
 
 
 def parse_lexicon(text: str, *, path: str | Path | None = None) -> Lexicon:

@@ -197,8 +197,9 @@ class Linker:
         self.gazetteer = gazetteer
         self.lexicon = lexicon or load_lexicon()
         self.actor_nouns = self.lexicon.words("actor")
+        self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents builds new Span objects on every access
         self.ent_of: dict[int, Span] = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
 
@@ -340,7 +341,7 @@ class Linker:
 
     def antecedent(self, token: Token) -> ActorRef | None:
         """ "the group", "the militia": the latest organisation named before it."""
-        for ent in reversed(self.doc.ents):
+        for ent in reversed(self.ents):
             if ent.end > token.i or ent.label_ not in ("ORG",):
                 continue
             actor = self.actor_for(ent.root)
@@ -427,7 +428,7 @@ class Linker:
         are left out (see :func:`non_locative`)."""
         out = []
         seen: set[int] = set()
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start < span.start or ent.end > span.end or ent.start in seen:
                 continue
             if non_locative(ent):

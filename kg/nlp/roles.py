@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.namespace import CF
 from kg.nlp.lexicon import Lexicon, load_lexicon
@@ -124,12 +124,26 @@ def is_weapon(token: Token, lexicon: Lexicon) -> bool:
     words = lexicon.words("mode") | lexicon.words("event") | lexicon.words("weak")
     if token.lemma_.lower() in words or token.lower_ in words:
         return True
-    doc = token.doc
-    if "triggers" in doc.spans:
-        for span in doc.spans["triggers"]:
-            if span.label_ in ("mode", "event", "weak") and span.start <= token.i < span.end:
-                return True
-    return False
+    return token.i in weapon_tokens(token.doc)
+
+
+_WEAPON_TOKENS = "kg_weapon_tokens"
+
+
+def weapon_tokens(doc: Doc) -> frozenset[int]:
+    """Indexes of the tokens inside mode/event/weak trigger spans, computed once per Doc (walking
+    the span group makes a Python object per span, and roles ask this for every noun)."""
+    cached = doc.user_data.get(_WEAPON_TOKENS)
+    if cached is None:
+        spans = doc.spans.get("triggers", [])
+        cached = frozenset(
+            i
+            for span in spans
+            if span.label_ in ("mode", "event", "weak")
+            for i in range(span.start, span.end)
+        )
+        doc.user_data[_WEAPON_TOKENS] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
