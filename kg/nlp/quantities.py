@@ -493,6 +493,8 @@ def find_quantities(sent: Span) -> list[Quantity]:
     the conventions. A sentence with no readable count gives ``[]``.
     """
     doc = sent.doc
+    if not _may_count(sent):
+        return []
     found: list[Quantity] = []
     seen: set[tuple[str, int]] = set()
 
@@ -532,24 +534,50 @@ def find_quantities(sent: Span) -> list[Quantity]:
             for both in ("fatalities", "injuries"):
                 add(_make(doc, both, 0, "exact", "person", first, last), noun.i)
 
-    for ent in sent.ents:  # "gunmen shot dead Reham Yacoub", "the activist was killed": one person
-        if ent.label_ == "PERSON" and ent.root.dep_ in ("dobj", "nsubjpass", "nsubj", "appos", "conj"):
+    for ent in _person_names(sent):  # "gunmen shot dead Reham Yacoub", "the activist was killed": one person
+        if ent.root.dep_ in ("dobj", "nsubjpass", "nsubj", "appos", "conj"):
             kind = _casualty_kind(ent.root)
             if kind in ("fatalities", "injuries"):
                 add(_make(doc, kind, 1, "exact", "person", ent.start, ent.end - 1), ent.root.i)
+    words = {t.lower_ for t in sent}
+    negated = bool(words & (ZERO_WORDS | {"without"}))
+    violent = any(t.lemma_.lower() in _GATE_LEMMAS for t in sent)
     for token in sent:
-        for quantity in _zero_quantities(token, sent):
-            add(quantity, token.i)
-        single = _single_person(token)
-        if single is not None:
-            add(single, token.i)
-    for verb in sent:
-        single = _subjectless_single(verb)
-        if single is not None:
-            add(single, verb.i)
+        if negated:
+            for quantity in _zero_quantities(token, sent):
+                add(quantity, token.i)
+        if violent:
+            for single in (_single_person(token), _subjectless_single(token)):
+                if single is not None:
+                    add(single, token.i)
     found = _sum_coordinated(_sum_additional(_sum_conjuncts(found, sent), sent), sent)
     found.sort(key=lambda q: (q.start_char, q.kind))
     return found
+
+
+_GATE_WORDS = ZERO_WORDS | frozenset(MULTIPLIERS) | {"without"}
+_GATE_LEMMAS = KILL_VERBS | INJURE_VERBS | INTRANSITIVE_DEATH_VERBS | SUFFER_VERBS | {"shoot"}
+
+
+def _may_count(sent: Span) -> bool:
+    """Cheap test: every count needs a numeral, a multiplier, a "no"/"without" or a kill/injure verb."""
+    return any(t.like_num or t.lower_ in _GATE_WORDS or t.lemma_.lower() in _GATE_LEMMAS for t in sent)
+
+
+def _person_names(sent: Span) -> Iterator[Span]:
+    """The PERSON entities of a sentence, read off the tokens (``Span.ents`` walks the whole Doc)."""
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        token = doc[i]
+        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON":
+            j = i + 1
+            while j < sent.end and doc[j].ent_iob_ == "I":
+                j += 1
+            yield doc[i:j]
+            i = j
+        else:
+            i += 1
 
 
 def _conjuncts(noun: Token) -> list[Token]:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -950,6 +950,44 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label)
 
 
+#: words too common to say a time expression may be near ("the", "on", "last" ...)
+_COMMON_WORDS = frozenset(
+    {"the", "a", "an", "on", "of", "in", "at", "this", "that", "last", "next", "past", "previous", "coming",
+     "early", "late", "same", "one", "and", "to", "-", "'s", "small", "wee", "few", "following", "al", "el"}
+)  # fmt: skip
+
+
+def _anchor_words() -> frozenset[str] | None:
+    """Words (or token shapes, as "shape:dddd") of which every token pattern needs at least one (not
+    optional), or None when some pattern has no such token (then the Matcher runs over the whole Doc)."""
+    anchors: set[str] = set()
+    for patterns in TOKEN_PATTERNS.values():
+        for pattern in patterns:
+            found = False
+            for spec in pattern:
+                if spec.get("OP") in ("?", "*"):
+                    continue
+                if set(spec) - {"OP"} == {"SHAPE"} and isinstance(spec["SHAPE"], str):
+                    anchors.add("shape:" + spec["SHAPE"])
+                    found = True
+                    break
+                if set(spec) - {"LOWER", "ORTH", "OP"}:
+                    continue
+                value = spec.get("LOWER", spec.get("ORTH"))
+                values = value.get("IN", []) if isinstance(value, dict) else [value]
+                if values and not (set(values) & _COMMON_WORDS):
+                    anchors.update(values)
+                    found = True
+                    break
+            if not found:
+                return None
+    return frozenset(anchors)
+
+
+_ANCHORS = _anchor_words()
+_LONGEST = max(len(p) for patterns in TOKEN_PATTERNS.values() for p in patterns)
+
+
 class TimexComponent:
     """Find time expressions, keep the longest non-overlapping ones, resolve them.
 
@@ -976,9 +1014,32 @@ class TimexComponent:
         for group, patterns in TOKEN_PATTERNS.items():
             self.matcher.add(group, patterns)
 
+    def _matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
+        """The Matcher's matches, run only over windows around the tokens every pattern needs (its
+        set predicates are Python calls per token: running it over whole articles cost more than all
+        the rest of the component)."""
+        if _ANCHORS is None:
+            yield from self.matcher(doc)
+            return
+        windows: list[list[int]] = []
+        for token in doc:
+            if token.lower_ in _ANCHORS or token.text in _ANCHORS or "shape:" + token.shape_ in _ANCHORS:
+                start, end = max(0, token.i - _LONGEST), min(len(doc), token.i + _LONGEST)
+                if windows and start <= windows[-1][1]:
+                    windows[-1][1] = end
+                else:
+                    windows.append([start, end])
+        seen: set[tuple[int, int, int]] = set()
+        for start, end in windows:
+            for match_id, m_start, m_end in self.matcher(doc[start:end]):
+                match = (match_id, start + m_start, start + m_end)
+                if match not in seen:
+                    seen.add(match)
+                    yield match
+
     def __call__(self, doc: Doc) -> Doc:
         candidates = [ent for ent in doc.ents if ent.label_ in self.entity_labels]
-        for _match_id, start, end in self.matcher(doc):
+        for _match_id, start, end in self._matches(doc):
             if doc[start].lower_ in _LEADING_PREPOSITIONS:
                 start += 1
             candidates.append(Span(doc, start, end, label="DATE"))
