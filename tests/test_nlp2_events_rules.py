@@ -338,3 +338,25 @@ def test_the_group_a_hit_site_or_vehicle_belongs_to_is_a_target(
 ) -> None:
     (event,) = events_of(nlp, gazetteer, text)
     assert target in [t["label"] for t in event["targets"]]
+
+
+@pytest.mark.slow
+def test_the_airport_is_the_airport_named_before(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "A drone hit Erbil International Airport on Wednesday, officials said.\n\n"
+        "Hours earlier, a roadside bomb hit a supply convoy near Diwaniyah.\n\n"
+        "The airport was last targeted in February, when rockets fired at the base also hit homes."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2021, 4, 15))
+    february = next(e for e in events if e["date"] == "2021-02")
+    assert place_label(february) == "Erbil International Airport"
+
+
+@pytest.mark.slow
+def test_the_town_is_the_town_named_so_before(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Clashes between tribal gunmen and the SDF in Theyban town in the countryside of Deir ez-Zor killed "
+        "six people on Saturday. Gunmen attacked SDF checkpoints in the town on Saturday."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 9, 2))
+    assert {place_label(e) for e in events} == {"Theyban"}

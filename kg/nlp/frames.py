@@ -296,6 +296,19 @@ def when_clause_of(timex: Span, head: Token) -> bool:
     )
 
 
+#: a definite noun and the gazetteer types of the places it can stand for ("the airport")
+PLACE_NOUN_TYPES: dict[str, frozenset[str]] = {
+    "airport": frozenset({"Airport", "Facility"}),
+    "airbase": frozenset({"MilitaryBase"}),
+    "city": frozenset({"Settlement"}),
+    "town": frozenset({"Settlement"}),
+    "village": frozenset({"Settlement"}),
+    "embassy": frozenset({"Building", "Facility"}),
+    "province": frozenset({"AdminRegion"}),
+    "governorate": frozenset({"AdminRegion"}),
+}
+
+
 def later_main_clause(clause: Token, above: Token) -> bool:
     """Is ``clause`` an "after ..." clause under ``above``? Then ``above``'s time is later than its
     event ("The toll rose on Saturday after a drone attack killed ..."): not the event's date."""
@@ -446,6 +459,39 @@ class FrameBuilder:
             if current.head is current:
                 return None
             current = current.head
+        return None
+
+    def earlier_place_like(self, sent: Span) -> PlaceRef | None:
+        """ "The airport", "the town", "the base": the latest place of that kind named before the
+        sentence ("The airport was last targeted in February" after "the airport in Erbil")."""
+        for t in sent:
+            kinds = PLACE_NOUN_TYPES.get(t.lemma_.lower())
+            if (
+                kinds is None
+                or t.pos_ != "NOUN"
+                or self.linker.ent_at(t) is not None
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                or any(c.dep_ in ("compound", "amod", "poss", "prep") for c in t.children)
+            ):
+                continue
+            earlier = self.linker.places_in(self.doc[: sent.start])
+            for tok, place in reversed(earlier):
+                # "in Theyban town ... in the town", "Al-Hamdan airport ... the airport"
+                ent = self.linker.ent_at(tok)
+                if ent is None:
+                    continue
+                near = [
+                    self.doc[i] for i in (ent.start - 3, ent.start - 2, ent.end) if 0 <= i < len(self.doc)
+                ]
+                if any(n.lemma_.lower() == t.lemma_.lower() for n in near):
+                    return place
+            for _tok, place in reversed(earlier):
+                types = {place.cls} if place.new else self.linker.types_of(str(place.iri))
+                if place.new and "Settlement" in types:
+                    types |= {"AdminRegion"}  # a new place named by the parser: GPE, town or province
+                if types & kinds:
+                    return None if place.new else place  # an unknown town: no better place to give
+            return None
         return None
 
     def refers_to_previous_place(self, sent: Span) -> bool:
@@ -723,6 +769,8 @@ class FrameBuilder:
             frame.timex = timex
             frame.date = date_value(timex)
         frame.place = self.place_for(head, sent)
+        if frame.place is None:
+            frame.place = self.earlier_place_like(sent)
         if frame.place is None and self.previous_place is not None and self.refers_to_previous_place(sent):
             frame.place = self.previous_place
         if frame.place is not None:
