@@ -360,3 +360,15 @@ def test_the_town_is_the_town_named_so_before(nlp: Any, gazetteer: Any) -> None:
     )
     events = events_of(nlp, gazetteer, text, published=dt.date(2023, 9, 2))
     assert {place_label(e) for e in events} == {"Theyban"}
+
+
+@pytest.mark.slow
+def test_a_dateline_is_not_where_it_happened_unless_nothing_else_is_said(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "ERBIL, Kurdistan Region - A drone struck a gas field on Friday, killing four workers of a UAE-based "
+        "company.\n\n"
+        "Separately, rockets hit a base near Kirkuk on Friday."
+    )
+    events = events_of(nlp, gazetteer, text)
+    places = sorted(place_label(e) or "" for e in events)
+    assert places[0] == "Kirkuk" and places[1] in ("Erbil", "Kurdistan Region"), places

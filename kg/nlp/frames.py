@@ -296,6 +296,33 @@ def when_clause_of(timex: Span, head: Token) -> bool:
     )
 
 
+ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "obj"})
+AFFILIATION_WORDS = frozenset(
+    {"based", "backed", "led", "aligned", "owned", "funded", "run", "linked", "allied", "affiliated",
+     "supported", "sponsored", "made", "registered", "flagged"}
+)  # fmt: skip
+DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def in_dateline(ent: Span | None) -> bool:
+    """Is the entity in a dateline ("SULAIMANI, Kurdistan Region - ...", "BAGHDAD (Reuters) -"): a run of
+    names opening a paragraph with an all-capitals word, closed by a dash."""
+    if ent is None:
+        return False
+    doc = ent.doc
+    start = ent.start
+    while start > 0 and not doc[start - 1].is_space and doc[start - 1].text not in ".!?":
+        start -= 1
+    if ent.start - start > 8 or not doc[start].text.isupper() or len(doc[start].text) < 3:
+        return False
+    for i in range(ent.end - 1, min(len(doc), ent.end + 6)):
+        if doc[i].text in DASHES:
+            return True
+        if doc[i].pos_ not in ("PROPN", "PUNCT"):
+            return False
+    return False
+
+
 #: a definite noun and the gazetteer types of the places it can stand for ("the airport")
 PLACE_NOUN_TYPES: dict[str, frozenset[str]] = {
     "airport": frozenset({"Airport", "Facility"}),
@@ -304,6 +331,7 @@ PLACE_NOUN_TYPES: dict[str, frozenset[str]] = {
     "town": frozenset({"Settlement"}),
     "village": frozenset({"Settlement"}),
     "embassy": frozenset({"Building", "Facility"}),
+    "field": frozenset({"EnergyFacility"}),
     "province": frozenset({"AdminRegion"}),
     "governorate": frozenset({"AdminRegion"}),
 }
@@ -461,6 +489,20 @@ class FrameBuilder:
             current = current.head
         return None
 
+    def in_lead(self, sent: Span) -> bool:
+        """Is the sentence in the first paragraph with text (a dateline's paragraph)?"""
+        text = self.doc.text[: sent.start_char]
+        return "\n\n" not in text.strip()
+
+    def dateline_place(self) -> PlaceRef | None:
+        """The most specific place of the article's dateline, if it has one."""
+        places = [
+            place
+            for ent in self.linker.ents[:4]
+            if in_dateline(ent) and (place := self.linker.place_for(ent.root)) is not None
+        ]
+        return max(places, key=lambda p: p.specificity) if places else None
+
     def earlier_place_like(self, sent: Span) -> PlaceRef | None:
         """ "The airport", "the town", "the base": the latest place of that kind named before the
         sentence ("The airport was last targeted in February" after "the airport in Erbil")."""
@@ -560,6 +602,8 @@ class FrameBuilder:
                     above.append(t)
             elif tclause.dep_ not in ("relcl", "acl", "advcl", "pcomp", "xcomp"):
                 other.append(t)
+            elif tclause.dep_ == "relcl" and tclause.head.head == head and tclause.head.dep_ in ARGUMENTS:
+                other.append(t)  # "shot down a drone that was heading for the airport late on Wednesday"
         for group in (same, above, other):
             if group:
                 return min(group, key=lambda t: abs(t.root.i - head.i))
@@ -579,6 +623,12 @@ class FrameBuilder:
             and (ent.start == 0 or self.doc[ent.start - 1].is_space)
         ):
             return True  # a dateline: "ERBIL, Kurdistan Region -"
+        if in_dateline(ent):
+            return True  # "SULAIMANI, Kurdistan Region - Four workers were killed ..."
+        if ent is not None and ent.end + 1 < len(self.doc):
+            dash, word = self.doc[ent.end], self.doc[ent.end + 1]
+            if dash.text == "-" and word.lower_ in AFFILIATION_WORDS:
+                return True  # "a UAE-based consortium", "Iran-backed groups": not where it happened
         if any(t.label_ in ("mode", "event") and t.start <= token.i < t.end for t in self.triggers):
             return True  # "Katyusha" is a rocket, not a place
         if place.is_country:
@@ -773,6 +823,8 @@ class FrameBuilder:
             frame.place = self.earlier_place_like(sent)
         if frame.place is None and self.previous_place is not None and self.refers_to_previous_place(sent):
             frame.place = self.previous_place
+        if frame.place is None and self.in_lead(sent):
+            frame.place = self.dateline_place()  # "BAGHDAD - Rockets hit a base ...": the lead's place
         if frame.place is not None:
             self.previous_place = frame.place
         frame.after_previous = any(
