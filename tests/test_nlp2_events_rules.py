@@ -372,3 +372,14 @@ def test_a_dateline_is_not_where_it_happened_unless_nothing_else_is_said(nlp: An
     events = events_of(nlp, gazetteer, text)
     places = sorted(place_label(e) or "" for e in events)
     assert places[0] == "Kirkuk" and places[1] in ("Erbil", "Kurdistan Region"), places
+
+
+@pytest.mark.slow
+def test_a_blame_in_a_relative_clause_goes_to_the_event_told_before_it(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "The strikes were the first response to the drone attack on Jan. 28 that killed three soldiers at "
+        "Tower 22, an outpost in Jordan, which Washington blamed on Kataib Hezbollah."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 2, 3))
+    drone = next(e for e in events if e["class"] == "DroneStrike")
+    assert [a["label"] for a in drone["alleged_perpetrators"]] == ["Kataib Hezbollah"]

@@ -865,8 +865,14 @@ class FrameBuilder:
             )
             target = target or next(
                 (f for f in frames if role.about is not None and is_ancestor(role.about, f.trigger.root)),
-                frames[0],
+                None,
             )
+            if target is None and role.about is not None:
+                # "the drone attack ... at Tower 22, an outpost ..., which Washington blamed on X": the
+                # event told last before the words the allegation hangs on
+                before = [f for f in frames if f.trigger.root.i <= role.about.i]
+                target = max(before, key=lambda f: f.trigger.root.i) if before else None
+            target = target or frames[0]
             existing = {r.actor.iri for r in target.roles}
             if role.actor.iri in existing:
                 # an asserted perpetrator that is only blamed: downgrade

@@ -756,7 +756,8 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
             reasons = [o for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for o in pobjs(c)]
             # "blamed X for the attack (on a base)": X; "blamed the attack on X": X
             accused = (objs or by_prep) if reasons else (by_prep or objs)
-            about = reasons[0] if reasons else None
+            # "..., which Washington blamed on X": about what the relative clause hangs on
+            about = reasons[0] if reasons else (t.head if t.dep_ == "relcl" else None)
             if subj:
                 alleged_by = linker.actor_for(subj[0])
             for c in t.children:
