@@ -14,9 +14,14 @@ c. peak memory (sum of RSS over the process tree of ``kg build``, sampled with p
    corpus sizes (the larger within 1.3x of the smaller);
 d. loading N-Quads made by replicating built article graphs under new article ids, at about
    1, 10 and 50 million quads: ``kg.store.load.load_files`` against pyoxigraph's own
-   ``Store.bulk_load`` on the same files (>= 0.8), and each named query's median time through
-   ``kg.query.run_query`` against raw pyoxigraph ``Store.query`` on the same text and bindings
-   (<= 1.2x), and its growth from the first size to the second (no faster than linear);
+   ``Store.bulk_load`` on the same files (>= 0.8), then the compaction (``Store.optimize``) timed
+   apart; and each named query's median time through ``kg.query.run_query`` against raw
+   pyoxigraph ``Store.query`` on the same text and bindings (<= 1.2x), and its growth from the
+   first size to the last (no faster than linear). The query runs are interleaved (each repeat
+   runs raw and ours on every size in turn), so both ratios compare runs made under the same
+   machine load; a reference row (one index lookup per row, no named query) shows what the
+   store itself adds per row as it grows. ``--reuse`` keeps the N-Quads and stores in
+   ``--workdir`` for a later run, ``--queries a,b`` times only those;
 e. exporting the largest view (``full``) to GEXF with ``kg.export``.
 
 Wall-clock figures depend on what else runs on the machine: the script prints the load average
@@ -92,6 +97,8 @@ class Table:
 
 
 def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
     if isinstance(value, float):
         return f"{value:,.3g}" if abs(value) < 100 else f"{value:,.0f}"
     if isinstance(value, int):
@@ -413,41 +420,57 @@ def probe_query(store: Path, text: str, timeout: float) -> float | None:
     return float(done.stdout.strip().splitlines()[-1])
 
 
-def median_time(fn: Callable[[], Any], repeats: int) -> float:
-    times = []
+def median_times(fns: list[Callable[[], Any]], repeats: int) -> tuple[list[float], list[Any]]:
+    """The median time of each function and its last result, the functions run interleaved
+    (a, b, c, a, b, c, ...) so that a change in the machine's load between repeats hits them alike."""
+    times: list[list[float]] = [[] for _ in fns]
+    results: list[Any] = [None for _ in fns]
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for i, (fn, spent) in enumerate(zip(fns, times, strict=True)):
+            start = time.perf_counter()
+            results[i] = fn()
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) for spent in times], results
 
 
-def store_bench(
-    source: Path, sizes: list[int], *, workdir: Path, repeats: int, query_timeout: float
-) -> list[Table]:
+#: a reference that is no named query: one index lookup per row (each role assignment of each event
+#: and its actor), so its growth is what the store itself adds per row as it grows
+FLOOR_QUERY = (
+    "PREFIX cf: <https://w3id.org/conflict-kg/ontology#>\n"
+    "SELECT ?event ?actor WHERE { ?event cf:hasRole ?assignment . ?assignment cf:actor ?actor }"
+)
+FLOOR = "(reference: ?event cf:hasRole/cf:actor ?actor)"
+
+
+def prepare_store(source: Path, size: int, workdir: Path, *, reuse: bool, loads: Table) -> tuple[Path, int]:
+    """The N-Quads and the loaded, compacted store of one size (reused when ``reuse`` and present).
+
+    The load is timed against pyoxigraph's own ``bulk_load`` on the same files (a row of ``loads``);
+    the compaction (``Store.optimize``) that follows is timed apart, since both stores would need it.
+    """
     import pyoxigraph as ox
 
-    from kg.query import bind_params, list_queries, run_query
     from kg.store import open_store
     from kg.store.load import load_files
-    from kg.store.terms import bind_values
 
-    loads = Table(
-        "d. Bulk load of N-Quads into the embedded store",
-        (
-            "quads",
-            "files",
-            "kg load_files (quads/s)",
-            "pyoxigraph bulk_load (quads/s)",
-            "ratio (target >= 0.8)",
-        ),
-    )
-    per_query: dict[str, dict[int, tuple[float, float, int]]] = {}
-    for size in sizes:
-        data = workdir / f"nq-{size}"
+    data = workdir / f"nq-{size}"
+    written = data / "COMPLETE"
+    if reuse and written.exists():
+        files = sorted(data.glob("part-*.nq"))
+        say(f"reusing {len(files)} N-Quads files in {data}")
+    else:
         say(f"writing about {size:,} quads of replicated article graphs")
+        shutil.rmtree(data, ignore_errors=True)
         files = replicate(source, data, size)
-        ours_dir, raw_dir = workdir / f"kg-{size}", workdir / f"ox-{size}"
+        written.write_text("", encoding="utf-8")
+    ours_dir, raw_dir = workdir / f"kg-{size}", workdir / f"ox-{size}"
+    loaded, compacted = workdir / f"kg-{size}.COMPLETE", workdir / f"kg-{size}.OPTIMIZED"
+    load_row: tuple[Any, ...] | None = None
+    if reuse and loaded.exists():
+        say(f"reusing the loaded store {ours_dir} (load not timed)")
+    else:
+        for marker in (loaded, compacted):
+            marker.unlink(missing_ok=True)
         for folder in (ours_dir, raw_dir):
             shutil.rmtree(folder, ignore_errors=True)
         say(f"pyoxigraph bulk_load {size:,}")
@@ -458,69 +481,135 @@ def store_bench(
         raw.flush()
         raw_seconds = time.perf_counter() - start
         del raw
+        shutil.rmtree(raw_dir, ignore_errors=True)
         say(f"kg load_files {size:,}")
         report = load_files(files, ours_dir)
+        say(f"  load: ours {report.seconds:.1f} s, raw {raw_seconds:.1f} s")
+        ratio = raw_seconds / report.seconds
+        load_row = (report.quads, len(files), report.rate, report.quads / raw_seconds, ratio)
         with open_store(ours_dir) as store:
-            quads = store.count()
             store.ensure_reference_graphs()  # the ontology, as `kg build` adds it (queries use it)
-        raw_rate = quads / raw_seconds
-        loads.rows.append(
-            (
-                quads,
-                len(files),
-                report.quads / report.seconds,
-                raw_rate,
-                (report.quads / report.seconds) / raw_rate,
-            )
-        )
-        shutil.rmtree(raw_dir, ignore_errors=True)
-        say(f"queries on {quads:,} quads")
-        with open_store(ours_dir, read_only=True) as store:
-            for query in list_queries():
+        loaded.write_text("", encoding="utf-8")
+    with open_store(ours_dir) as store:
+        quads = store.count()
+        seconds = None
+        if not compacted.exists():
+            say(f"compacting {ours_dir} (Store.optimize)")
+            start = time.perf_counter()
+            store.optimize()
+            seconds = time.perf_counter() - start
+            say(f"  compaction {seconds:.1f} s")
+            compacted.write_text("", encoding="utf-8")
+    if load_row is not None or seconds is not None:
+        loads.rows.append((*(load_row or (quads, len(files), None, None, None)), seconds))
+    return ours_dir, quads
+
+
+def store_bench(
+    source: Path,
+    sizes: list[int],
+    *,
+    workdir: Path,
+    repeats: int,
+    query_timeout: float,
+    reuse: bool = False,
+    queries_only: list[str] | None = None,
+) -> list[Table]:
+    """Part d: the loads, then every named query timed on every size, interleaved.
+
+    Each repeat runs, for each size in turn, pyoxigraph's ``Store.query`` on the bound text (raw)
+    and ``kg.query.run_query`` (ours), so a change in the machine's load hits the sizes and both
+    sides alike: the ratios and the growth are measured under the same conditions. With ``reuse``,
+    the N-Quads and the loaded stores are kept in ``workdir`` and found again by a later run.
+    """
+    from kg.query import bind_params, list_queries, parse_header, run_query
+    from kg.store import open_store
+    from kg.store.terms import bind_values
+
+    loads = Table(
+        "d. Bulk load of N-Quads into the embedded store",
+        (
+            "quads",
+            "files",
+            "kg load_files (quads/s)",
+            "pyoxigraph bulk_load (quads/s)",
+            "ratio (target >= 0.8)",
+            "then compaction (s)",
+        ),
+    )
+    prepared = [prepare_store(source, size, workdir, reuse=reuse, loads=loads) for size in sizes]
+    counts = [quads for _, quads in prepared]
+    stores = [open_store(folder, read_only=True) for folder, _ in prepared]
+    per_query: dict[str, dict[int, tuple[float, float, int]]] = {}
+    try:
+        named = [q for q in list_queries() if not queries_only or q.name in queries_only]
+        floor = parse_header(f"# name: {FLOOR}\n{FLOOR_QUERY}", name=FLOOR)
+        for query in [floor, *named]:
+            runs: list[Callable[[], Any]] = []
+            live: list[int] = []
+            for (folder, quads), store in zip(prepared, stores, strict=True):
                 try:
                     bindings = bind_params(store, query)
                 except Exception as e:
                     say(f"  {query.name}: cannot bind its default parameters: {e}")
-                    continue
+                    break
                 text = bind_values(query.text, bindings) if bindings else query.text
-                probe = probe_query(ours_dir, text, query_timeout)
-                if probe is None:
-                    say(f"  {query.name}: more than {query_timeout:.0f} s in pyoxigraph alone, skipped")
+                if probe_query(folder, text, query_timeout) is None:
+                    say(f"  {query.name}: over {query_timeout:.0f} s at {quads:,} quads in pyoxigraph alone")
                     per_query.setdefault(query.name, {})[quads] = (float("nan"), float("inf"), -1)
                     continue
-                rows = len(run_query(store, query))
 
-                def ours(query: Any = query) -> int:
+                def pyox(store: Any = store, text: str = text) -> int:
+                    return raw_rows(store.ox.query(text, use_default_graph_as_union=True))
+
+                def ours(store: Any = store, query: Any = query) -> int:
                     return len(run_query(store, query))
 
-                def pyox(text: str = text) -> int:
-                    return raw_rows(store.ox.query(text, use_default_graph_as_union=True))  # type: ignore[attr-defined]
-
-                t_raw = median_time(pyox, repeats)
-                t_ours = median_time(ours, repeats)
-                say(f"  {query.name}: {rows} rows, ours {t_ours:.3f} s, raw {t_raw:.3f} s")
-                per_query.setdefault(query.name, {})[quads] = (t_ours, t_raw, rows)
-        shutil.rmtree(ours_dir, ignore_errors=True)
-        shutil.rmtree(data, ignore_errors=True)
-    counts = sorted({q for by_size in per_query.values() for q in by_size})
+                runs += [pyox, ours]
+                live.append(quads)
+            if not runs:
+                continue
+            medians, results = median_times(runs, repeats)  # the probe warmed each store up
+            rows = results[1::2]
+            for quads, n, t_raw, t_ours in zip(live, rows, medians[0::2], medians[1::2], strict=True):
+                per_query.setdefault(query.name, {})[quads] = (t_ours, t_raw, n)
+                say(f"  {query.name} @ {quads:,}: {n} rows, ours {t_ours:.3f} s, raw {t_raw:.3f} s")
+    finally:
+        for store in stores:
+            store.close()
+    if not reuse:
+        for folder, _ in prepared:
+            shutil.rmtree(folder, ignore_errors=True)
+        for size in sizes:
+            shutil.rmtree(workdir / f"nq-{size}", ignore_errors=True)
     queries = Table(
-        f"d. Named queries: median of {repeats} runs (seconds); "
+        f"d. Named queries: median of {repeats} runs (seconds), sizes and sides interleaved; "
         "ours = kg.query.run_query, raw = pyoxigraph Store.query",
         (
             "query",
             *(f"{label} @ {c / 1e6:.1f}M" for c in counts for label in ("rows", "ours", "raw", "ours/raw")),
             "growth (ours, last/first size)",
+            "growth (raw)",
             "size ratio",
         ),
     )
-    for name, by_size in sorted(per_query.items()):
+    nan = (float("nan"), float("nan"), 0)
+    for name in [FLOOR, *sorted(n for n in per_query if n != FLOOR)]:
+        by_size = per_query.get(name, {})
         cells: list[Any] = []
         for c in counts:
-            t_ours, t_raw, rows = by_size.get(c, (float("nan"), float("nan"), 0))
+            t_ours, t_raw, rows = by_size.get(c, nan)
             cells += [rows, t_ours, t_raw, t_ours / t_raw if t_raw else float("nan")]
-        nan = (float("nan"), 0.0, 0)
-        first, last = by_size.get(counts[0], nan)[0], by_size.get(counts[-1], nan)[0]
-        queries.rows.append((name, *cells, last / first if first else float("nan"), counts[-1] / counts[0]))
+        first, last = by_size.get(counts[0], nan), by_size.get(counts[-1], nan)
+        queries.rows.append(
+            (
+                name,
+                *cells,
+                last[0] / first[0] if first[0] else float("nan"),
+                last[1] / first[1] if first[1] else float("nan"),
+                counts[-1] / counts[0],
+            )
+        )
     return [loads, queries]
 
 
@@ -574,6 +663,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="abcde", help="which parts to run, e.g. 'ab' or 'd'")
     parser.add_argument("--workdir", type=Path, help="scratch folder (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write the tables as JSON here")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="d: keep the N-Quads and loaded stores in --workdir and reuse those of an earlier run",
+    )
+    parser.add_argument("--queries", help="d: time only these named queries (comma-separated)")
     args = parser.parse_args(argv)
     quick = args.quick
     n_articles = args.articles or (48 if quick else 400)
@@ -607,7 +702,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         corpus = workdir / f"corpus-{n_articles}"
-        if set(args.only) & set("abde"):
+        source = workdir / "corpus.nq"
+        if set(args.only) & set("ab") or (set(args.only) & set("de") and not source.exists()):
             make_corpus(corpus, n_articles)
         if set(args.only) & set("ab"):
             section(
@@ -629,7 +725,6 @@ def main(argv: list[str] | None = None) -> int:
 
             section("c", run_memory)
         if set(args.only) & set("de"):
-            source = workdir / "corpus.nq"
             if not source.exists():
                 say("building the corpus to N-Quads (the source of the store and export runs)")
                 build_nquads(corpus, source, model=model, jobs=2)
@@ -644,6 +739,8 @@ def main(argv: list[str] | None = None) -> int:
                         workdir=workdir,
                         repeats=repeats,
                         query_timeout=args.query_timeout,
+                        reuse=args.reuse,
+                        queries_only=[q for q in (args.queries or "").split(",") if q] or None,
                     ),
                 )
     finally:

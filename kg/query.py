@@ -244,15 +244,16 @@ def _iri(store: Store, value: str, param: Param) -> Node:
     return URIRef(iri)
 
 
+# Name lookups return each (entity, kind) once, with no type test: a minted entity is labelled and
+# typed again in every article graph that names it, and the union default graph repeats each such
+# triple once per graph, so joining labels with types would cost (graphs naming it)^2. The few
+# distinct candidates are then checked one by one with _KNOWN (an ASK stops at its first solution).
 _LABEL_MATCH = """
-PREFIX cf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?x ?kind WHERE {
   { ?x rdfs:label ?name BIND("label" AS ?kind) } UNION { ?x skos:altLabel ?name BIND("alias" AS ?kind) }
   FILTER (LCASE(STR(?name)) = LCASE(STR(?wanted)))
-  ?x a ?class .
-  ?class rdfs:subClassOf* ?root .
 }
 """
 _LABEL_EXACT = """
@@ -260,12 +261,9 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?x ?kind WHERE {
   { ?x rdfs:label ?wanted BIND("label" AS ?kind) } UNION { ?x skos:altLabel ?wanted BIND("alias" AS ?kind) }
-  ?x a ?class .
-  ?class rdfs:subClassOf* ?root .
 }
 """
 _KNOWN = """
-PREFIX cf: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 ASK WHERE { ?x a ?class . ?class rdfs:subClassOf* ?root . }
 """
@@ -273,6 +271,25 @@ _INSIDE = """
 PREFIX cf: <https://w3id.org/conflict-kg/ontology#>
 ASK WHERE { ?inner cf:locatedIn+ ?outer . }
 """
+
+
+def _known(store: Store, entity: Node, root: URIRef) -> bool:
+    return bool(store.query(_KNOWN, bindings={"x": entity, "root": root}).boolean)
+
+
+def _named(store: Store, text: str, root: URIRef) -> dict[URIRef, set[str]]:
+    """The entities of class ``root`` (or a subclass) with the label or alias ``text`` -> how named."""
+    wanted: dict[str, Node] = {"wanted": Literal(text)}
+    # an exact label is an index lookup; only a miss pays for the case-insensitive scan
+    for lookup in (_LABEL_EXACT, _LABEL_MATCH):
+        named: dict[URIRef, set[str]] = {}
+        for match, how in store.query(lookup, bindings=wanted).rows:
+            if isinstance(match, URIRef):
+                named.setdefault(match, set()).add(str(how))
+        found = {x: kinds for x, kinds in named.items() if _known(store, x, root)}
+        if found:
+            return found
+    return {}
 
 
 def _inside_any(store: Store, place: URIRef, others: list[URIRef]) -> bool:
@@ -289,18 +306,10 @@ def _entity(kind: str, root: str) -> Callable[[Store, str, Param], Node]:
         hint = f"try `kg query {kind}s`"
         if re.match(r"^(https?://|cfr:)", text):
             iri = _iri(store, text, param)
-            known = store.query(_KNOWN, bindings={"x": iri, "root": URIRef(CF + root)})
-            if not known.boolean:
+            if not _known(store, iri, URIRef(CF + root)):
                 raise QueryError(f"unknown {kind} {text!r}; {hint}")
             return iri
-        # an exact label is an index lookup; only a miss pays for the case-insensitive scan
-        bindings: dict[str, Node] = {"wanted": Literal(text), "root": URIRef(CF + root)}
-        result = store.query(_LABEL_EXACT, bindings=bindings)
-        if not result.rows:
-            result = store.query(_LABEL_MATCH, bindings=bindings)
-        found: dict[URIRef, set[str]] = {}
-        for match, how in result.rows:
-            found.setdefault(URIRef(str(match)), set()).add(str(how))
+        found = _named(store, text, URIRef(CF + root))
         if not found:
             raise QueryError(f"unknown {kind} {text!r}; {hint}")
         candidates = sorted(found)

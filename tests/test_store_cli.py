@@ -111,3 +111,31 @@ def test_stats(run_kg: Run, store_dir: str) -> None:
     assert figures["sources"] == 4 and figures["triples"] > 1000
     code, out, _ = run_kg("stats", "--store", store_dir)
     assert "events" in out and "DroneStrike" in out
+
+
+def test_load_with_optimize_compacts_and_keeps_every_quad(run_kg: Run, tmp_path: Path) -> None:
+    shard = tmp_path / "shard.nq"
+    shard.write_text(
+        '<https://example.org/a> <https://example.org/p> "1" <https://example.org/g1> .\n'
+        '<https://example.org/b> <https://example.org/p> "2" <https://example.org/g2> .\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    code, _, err = run_kg("load", str(shard), "--store", str(store), "--optimize")
+    assert code == 0, err
+    assert "loaded 2 quads" in err
+    code, out, _ = run_kg(
+        "query",
+        "-e",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "--store",
+        str(store),
+        "--format",
+        "csv",
+    )
+    assert code == 0 and out.strip().splitlines()[-1] == "2"
+
+
+def test_load_optimize_refuses_an_endpoint(run_kg: Run, tmp_path: Path) -> None:
+    code, _, err = run_kg("load", str(tmp_path / "x.nq"), "--endpoint", "http://localhost:1", "--optimize")
+    assert code != 0 and "--optimize" in err and "Traceback" not in err

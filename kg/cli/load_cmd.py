@@ -21,13 +21,22 @@ def load(
         str | None, typer.Option("--store", help="Store folder (default: $KG_STORE, .kg/store).")
     ] = None,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help=ENDPOINT_HELP)] = None,
+    optimize: Annotated[
+        bool,
+        typer.Option(
+            "--optimize",
+            help="Compact the embedded store after loading (slower load, faster queries on big stores).",
+        ),
+    ] = False,
 ) -> None:
     """Bulk-load graph files into the store (pyoxigraph's bulk loader) or into a SPARQL server."""
     from kg.store.load import load_files
 
     if store and endpoint:
         raise ConfigError("give --store or --endpoint, not both")
-    report = load_files(shards, endpoint or store)
+    if optimize and endpoint:
+        raise ConfigError("--optimize compacts an embedded store; a SPARQL server manages its own storage")
+    report = load_files(shards, endpoint or store, optimize=optimize)
     typer.echo(
         f"kg: loaded {report.quads} quads from {report.files} file(s) into {report.location} "
         f"in {report.seconds:.1f} s ({report.rate:,.0f} quads/s)",

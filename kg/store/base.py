@@ -21,12 +21,17 @@ class QueryResult:
 
     ``kind`` is ``"select"`` (``variables`` and ``rows``: tuples of rdflib terms, ``None`` where a
     variable is unbound), ``"ask"`` (``boolean``) or ``"graph"`` (CONSTRUCT/DESCRIBE: ``graph``).
-    A backend may hand over its own terms in ``raw_rows`` with a ``convert`` function; they become
-    rdflib terms only when ``rows`` is first read, so a caller that only counts rows pays nothing.
+    A backend may hand over its own terms in ``raw_rows`` (SELECT) or ``raw_triples`` (CONSTRUCT)
+    with a ``convert`` function; they become rdflib terms only when ``rows`` or ``graph`` is first
+    read, so a caller that only counts rows, or iterates the backend's own triples, pays nothing.
 
-    >>> from rdflib import Literal
+    >>> from rdflib import Literal, URIRef
     >>> result = QueryResult("select", variables=["n"], raw_rows=[(Literal(1),)])
     >>> len(result), result.rows[0][0].toPython()
+    (1, 1)
+    >>> a = URIRef("https://x.org/a")
+    >>> built = QueryResult("graph", raw_triples=[(a, a, a), (a, a, a)])
+    >>> len(built), len(built.graph)
     (1, 1)
     """
 
@@ -35,7 +40,8 @@ class QueryResult:
     raw_rows: Sequence[tuple[Any, ...]] = field(default_factory=list)
     convert: Callable[[Any], Node | None] | None = None
     boolean: bool | None = None
-    graph: Graph | None = None
+    graph: Graph | None = None  # a property (below): built from raw_triples on first access
+    raw_triples: Sequence[tuple[Any, Any, Any]] | None = field(default=None, repr=False)
     _rows: list[tuple[Node | None, ...]] | None = field(default=None, repr=False)
 
     @property
@@ -56,6 +62,8 @@ class QueryResult:
 
     def __len__(self) -> int:
         if self.kind == "graph":
+            if self._graph is None and self.raw_triples is not None:
+                return len(set(self.raw_triples))  # a graph is a set: count each triple once
             return len(self.graph) if self.graph is not None else 0
         if self.kind == "ask":
             return 1
@@ -70,6 +78,30 @@ class QueryResult:
             {name: value for name, value in zip(self.variables, row, strict=True) if value is not None}
             for row in self.rows
         ]
+
+
+def _graph(self: QueryResult) -> Graph | None:
+    """The CONSTRUCT result as an rdflib Graph, converted from ``raw_triples`` on first access."""
+    if self._graph is None and self.raw_triples is not None:
+        from kg.namespace import bind_prefixes
+
+        graph = Graph()
+        bind_prefixes(graph)
+        convert = self.convert or (lambda term: term)
+        for s, p, o in self.raw_triples:
+            graph.add((convert(s), convert(p), convert(o)))  # type: ignore[arg-type]
+        self._graph = graph
+    return self._graph
+
+
+def _set_graph(self: QueryResult, value: Graph | None) -> None:
+    self._graph = value if isinstance(value, Graph) else None
+
+
+# ``graph`` stays an ordinary constructor argument (``QueryResult("graph", graph=g)``) while
+# reading it converts lazily: the dataclass __init__ assigns through this property.
+QueryResult._graph = None  # type: ignore[attr-defined]
+QueryResult.graph = property(_graph, _set_graph)  # type: ignore[assignment,method-assign]
 
 
 class Store(abc.ABC):
@@ -116,6 +148,9 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def count(self) -> int:
         """The number of quads."""
+
+    def optimize(self) -> None:  # noqa: B027 - optional: only some backends can compact
+        """Compact the storage after a bulk load so that queries read fewer files (a no-op here)."""
 
     def named_graph(self, graph_iri: URIRef) -> Graph:
         """One named graph's triples as an rdflib Graph."""

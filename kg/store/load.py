@@ -25,10 +25,13 @@ class LoadReport:
         return self.quads / self.seconds if self.seconds > 0 else 0.0
 
 
-def load_files(paths: Sequence[Path], location: str | Path | None = None) -> LoadReport:
+def load_files(
+    paths: Sequence[Path], location: str | Path | None = None, *, optimize: bool = False
+) -> LoadReport:
     """Bulk-load N-Quads/TriG files into the store at ``location`` (a folder, file or endpoint URL).
 
-    On the embedded Oxigraph store each file goes through pyoxigraph's ``Store.bulk_load``.
+    On the embedded Oxigraph store each file goes through pyoxigraph's ``Store.bulk_load``; with
+    ``optimize`` the store is compacted at the end (``Store.optimize``: slower load, faster queries).
     """
     from kg.store import open_store
 
@@ -40,6 +43,8 @@ def load_files(paths: Sequence[Path], location: str | Path | None = None) -> Loa
     with open_store(location) as store:
         for path in paths:
             quads += store.load_file(Path(path))
+        if optimize:
+            store.optimize()
         where = store.location
     return LoadReport(where, len(paths), quads, time.perf_counter() - start)
 

@@ -64,27 +64,33 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """Bind variables with a ``VALUES`` block opening the query's WHERE group.
+    """Bind variables with a ``VALUES`` block opening each ``WHERE`` group of the query.
 
     For Oxigraph (whose ``substitutions`` only accept projected variables) and SPARQL endpoints
     (no binding API): the values travel as inline data, serialised by pyoxigraph as escaped RDF
-    terms (never pasted text), and the block is joined first, as a pre-binding would be.
+    terms (never pasted text), and the block is joined first, as a pre-binding would be. Every
+    ``WHERE {`` gets the block, sub-SELECTs included, so a parameter restricts a subquery that uses
+    it, as rdflib's ``initBindings`` do (a subquery that does not use it joins one row, a no-op);
+    a query must therefore not use a parameter's name for anything else.
 
     >>> from rdflib import Literal
     >>> print(bind_values("SELECT ?e WHERE { ?e ?p ?x }", {"x": Literal('a" } DROP ALL #')}))
     SELECT ?e WHERE { VALUES (?x) { ("a\\" } DROP ALL #") }  ?e ?p ?x }
+    >>> print(bind_values("SELECT ?e WHERE { { SELECT ?e WHERE { ?e ?p ?x } } }", {"x": Literal("b")}))
+    SELECT ?e WHERE { VALUES (?x) { ("b") }  { SELECT ?e WHERE { VALUES (?x) { ("b") }  ?e ?p ?x } } }
     """
     if not bindings:
         return sparql
-    lines = sparql.splitlines(keepends=True)
-    offset = 0
-    for line in lines:
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(to_oxigraph(term)) for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    out: list[str] = []
+    found = False
+    for line in sparql.splitlines(keepends=True):
         if not line.lstrip().startswith("#"):
-            match = _WHERE.search(line)
-            if match:
-                names = " ".join(f"?{name}" for name in bindings)
-                values = " ".join(str(to_oxigraph(term)) for term in bindings.values())
-                cut = offset + match.end()
-                return f"{sparql[:cut]} VALUES ({names}) {{ ({values}) }} {sparql[cut:]}"
-        offset += len(line)
-    raise QueryError("parameters on a SPARQL endpoint need a query with an explicit `WHERE {`")
+            line, count = _WHERE.subn(lambda match: match.group(0) + block, line)
+            found = found or count > 0
+        out.append(line)
+    if not found:
+        raise QueryError("parameters on a SPARQL endpoint need a query with an explicit `WHERE {`")
+    return "".join(out)
