@@ -300,7 +300,9 @@ def test_intercepted_missiles_are_part_of_the_attack_and_injuries_add_up(nlp: An
 
 
 @pytest.mark.slow
-def test_a_category_is_shown_in_the_articles_words_and_linked_to_the_category(nlp: Any, gazetteer: Any) -> None:
+def test_a_category_is_shown_in_the_articles_words_and_linked_to_the_category(
+    nlp: Any, gazetteer: Any
+) -> None:
     from rdflib import Graph
 
     from kg.extract import extract
@@ -329,8 +331,14 @@ def test_a_category_is_shown_in_the_articles_words_and_linked_to_the_category(nl
 @pytest.mark.parametrize(
     ("text", "target"),
     [
-        ("On Sunday, the United States struck five sites in Iraq belonging to Kataib Hezbollah.", "Kataib Hezbollah"),
-        ("A drone hit a car carrying members of Kataib Hezbollah near al-Qaim on Friday.", "Kataib Hezbollah"),
+        (
+            "On Sunday, the United States struck five sites in Iraq belonging to Kataib Hezbollah.",
+            "Kataib Hezbollah",
+        ),
+        (
+            "A drone hit a car carrying members of Kataib Hezbollah near al-Qaim on Friday.",
+            "Kataib Hezbollah",
+        ),
     ],
 )
 def test_the_group_a_hit_site_or_vehicle_belongs_to_is_a_target(

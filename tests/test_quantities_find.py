@@ -222,7 +222,15 @@ CASES: list[tuple[str, list[Q]]] = [
     ),
     (
         "Three contractors suffered minor injuries and an Iraqi soldier was wounded.",
-        [("injuries", 4, "exact", "person", "Three contractors suffered minor injuries and an Iraqi soldier")],
+        [
+            (
+                "injuries",
+                4,
+                "exact",
+                "person",
+                "Three contractors suffered minor injuries and an Iraqi soldier",
+            )
+        ],
     ),
 ]
 
