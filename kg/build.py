@@ -78,6 +78,27 @@ class ArticleGraph:
     sources: frozenset[str] = frozenset()
 
     @classmethod
+    def from_triples(cls, article_id: str, source: str, triples: Sequence[Triple]) -> ArticleGraph:
+        """Serialise and count an article's triples (runs in the worker), as :meth:`from_graph` does
+        for a Graph but without building one."""
+        from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples line writer
+
+        from kg.namespace import CF
+
+        roles = {CF.perpetrator, CF.allegedPerpetrator, CF.target, CF.victim, CF.participant}
+        unique = list(dict.fromkeys(triples))
+        return cls(
+            article_id,
+            source,
+            "".join(_nt_row(t) for t in unique),
+            len(unique),
+            len({s for s, p, _o in unique if p == CF.datePrecision}),
+            frozenset(str(o) for _s, p, o in unique if p in roles),
+            frozenset(str(o) for _s, p, o in unique if p == CF.place),
+            frozenset(str(o) for _s, p, o in unique if p == CF.url),
+        )
+
+    @classmethod
     def from_graph(cls, article_id: str, source: str, graph: Graph) -> ArticleGraph:
         """Serialise and count ``graph`` (runs in the worker)."""
         from kg.namespace import CF
@@ -305,7 +326,7 @@ class ArticleExtractor:
 
     def run(self, articles: Sequence[Article]) -> list[ArticleGraph | InputError]:
         """Parse and extract a batch; an article that fails is returned as an InputError."""
-        from kg.extract import extract
+        from kg.extract import extract_triples
 
         out: list[ArticleGraph | InputError] = []
         todo: list[Article] = []
@@ -323,8 +344,8 @@ class ArticleExtractor:
                 out.append(doc)
                 continue
             try:
-                graph = extract(doc, article, gazetteer=self.gazetteer)
-                out.append(ArticleGraph.from_graph(article.id, source, graph))
+                triples = extract_triples(doc, article, gazetteer=self.gazetteer)
+                out.append(ArticleGraph.from_triples(article.id, source, triples))
             except Exception as e:  # one bad article must not stop the batch
                 out.append(InputError(f"extraction failed ({type(e).__name__}: {e})", path=source))
         return out

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from typing import Any
 
 import pytest
 
@@ -167,3 +168,23 @@ def test_a_killed_build_leaves_a_store_holding_every_finished_article(tmp_path):
         from kg.validate import validate
 
         assert validate(handle.to_dataset()).conforms
+
+
+def test_worker_triples_serialise_like_the_extracted_graph(nlp: Any, gazetteer: Any) -> None:
+    """The build's workers skip the rdflib Graph: their N-Triples and counts must be the graph's."""
+    from rdflib.compare import isomorphic
+
+    from kg.build import ArticleGraph
+    from kg.extract import extract, extract_triples
+    from kg.nlp import make_doc
+    from loaders import iter_articles
+
+    article = next(iter(iter_articles([EXAMPLES / "001_erbil-airport-drone.txt"])))
+    doc = nlp(make_doc(nlp, article))
+    graph = extract(doc, article, gazetteer=gazetteer)
+    fast = ArticleGraph.from_triples(article.id, "x", extract_triples(doc, article, gazetteer=gazetteer))
+    slow = ArticleGraph.from_graph(article.id, "x", graph)
+    assert isomorphic(fast.graph(), graph)
+    assert (fast.triple_count, fast.events, fast.actors, fast.places, fast.sources) == (
+        slow.triple_count, slow.events, slow.actors, slow.places, slow.sources,
+    )  # fmt: skip

@@ -13,6 +13,7 @@ numbers ("There were no casualties") as anaphoric mentions of the latest event.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -311,7 +312,12 @@ def in_dateline(ent: Span | None) -> bool:
         return False
     doc = ent.doc
     start = ent.start
-    while start > 0 and not doc[start - 1].is_space and doc[start - 1].text not in ".!?":
+    while (
+        start > 0
+        and ent.start - start <= 8
+        and not doc[start - 1].is_space
+        and doc[start - 1].text not in ".!?"
+    ):
         start -= 1
     if ent.start - start > 8 or not doc[start].text.isupper() or len(doc[start].text) < 3:
         return False
@@ -376,6 +382,7 @@ class FrameBuilder:
         self.group_heads: set[Token] = set()
         self.kept_heads: dict[int, Span] = {}
         self.previous_place: PlaceRef | None = None
+        self._lead_end: int | None = None  # where the first paragraph ends (see in_lead)
 
     # ------------------------------------------------------------------ helpers
     def in_sent(self, spans: list[Span], sent: Span) -> list[Span]:
@@ -491,8 +498,16 @@ class FrameBuilder:
 
     def in_lead(self, sent: Span) -> bool:
         """Is the sentence in the first paragraph with text (a dateline's paragraph)?"""
-        text = self.doc.text[: sent.start_char]
-        return "\n\n" not in text.strip()
+        if self._lead_end is None:
+            text = self.doc.text  # joined once: Doc.text builds the string on every access
+            start = len(text) - len(text.lstrip())
+            end = text.find("\n\n", start)
+            self._lead_end = end if end >= 0 else len(text)
+        return sent.start_char < self._lead_end
+
+    @functools.cached_property
+    def _dateline_place(self) -> PlaceRef | None:
+        return self.dateline_place()
 
     def dateline_place(self) -> PlaceRef | None:
         """The most specific place of the article's dateline, if it has one."""
@@ -824,7 +839,7 @@ class FrameBuilder:
         if frame.place is None and self.previous_place is not None and self.refers_to_previous_place(sent):
             frame.place = self.previous_place
         if frame.place is None and self.in_lead(sent):
-            frame.place = self.dateline_place()  # "BAGHDAD - Rockets hit a base ...": the lead's place
+            frame.place = self._dateline_place  # "BAGHDAD - Rockets hit a base ...": the lead's place
         if frame.place is not None:
             self.previous_place = frame.place
         frame.after_previous = any(
