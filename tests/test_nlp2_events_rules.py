@@ -177,6 +177,7 @@ def test_an_event_dated_after_publication_is_dropped(nlp: Any, gazetteer: Any) -
         "The group is the state-sanctioned umbrella of several armed factions.",
         "Officials said the attack helicopter was grounded for repairs.",
         "The number of people killed since the clashes began on August 27 has risen to 96.",
+        "The outpost lies near the point where the borders of Jordan, Syria and Iraq meet.",
     ],
 )
 def test_non_events(nlp: Any, gazetteer: Any, text: str) -> None:

@@ -298,6 +298,11 @@ def when_clause_of(timex: Span, head: Token) -> bool:
 
 
 ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "obj"})
+#: things that "meet" without anyone meeting: "where the borders of Jordan, Syria and Iraq meet"
+MEETING_LINES = frozenset(
+    {"border", "frontier", "boundary", "line", "road", "highway", "river", "street", "railway", "pipeline",
+     "route", "valley", "mountain", "range"}
+)  # fmt: skip
 AFFILIATION_WORDS = frozenset(
     {"based", "backed", "led", "aligned", "owned", "funded", "run", "linked", "allied", "affiliated",
      "supported", "sponsored", "made", "registered", "flagged"}
@@ -858,6 +863,10 @@ class FrameBuilder:
             for r in frame.roles
         ):
             frame.dropped = True  # "analysts warned": not a codable threat
+        if frame.family == "CONSULT" and head.pos_ == "VERB":
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if subjects and all(s.lemma_.lower() in MEETING_LINES for s in subjects):
+                frame.dropped = True  # "where the borders of Jordan, Syria and Iraq meet": no one met
         if (
             frame.family not in ("ASSAULT", "CONSULT", "THREATEN")
             and frame.date is None
