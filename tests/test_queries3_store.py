@@ -20,11 +20,10 @@ from kg.query import list_queries, load_query, run_query
 from kg.store import Store, open_store
 from kg.store.oxigraph import OxigraphStore, count_statements
 from kg.store.terms import bind_values
+from tests.sample_store import SAMPLE, fill
 
-SAMPLE = Path(__file__).parent / "data" / "graphs" / "sample.trig"
 CFR = "https://w3id.org/conflict-kg/resource/"
 NET = "https://w3id.org/conflict-kg/network#"
-ARTICLE_GRAPH = "https://w3id.org/conflict-kg/graph/article/"
 
 # The network as it was computed before it became one pass (commit d24e1bc): the edges once in a
 # subquery, the labels in a second one that computes the edges again. The named query must build the
@@ -78,25 +77,6 @@ WHERE {{
   }}
 }}
 """
-
-
-def fill(store: Store, workdir: Path, *, copies: int = 1) -> Store:
-    """The sample graph (its article graphs ``copies`` times under new ids) and the ontology graph."""
-    from kg.iris import ONTOLOGY_GRAPH
-    from kg.ontology import load_ontology
-
-    text = SAMPLE.read_text(encoding="utf-8")
-    store.load_file(SAMPLE)
-    ids = sorted(set(part.split(">")[0] for part in text.split(ARTICLE_GRAPH)[1:]))
-    for copy in range(1, copies):
-        copied = text
-        for article_id in ids:
-            copied = copied.replace(article_id, f"{copy:04x}{article_id[4:]}")
-        path = workdir / f"copy-{copy}.trig"
-        path.write_text(copied, encoding="utf-8")
-        store.load_file(path)
-    store.replace_graph(ONTOLOGY_GRAPH, load_ontology())
-    return store
 
 
 @pytest.fixture(scope="module")
