@@ -303,6 +303,7 @@ def test_ctrl_c_exits_130_and_keeps_every_finished_article(tmp_path, jobs):
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     assert written >= 2
     assert proc.returncode == 130, err
     assert "Traceback" not in err

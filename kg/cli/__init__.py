@@ -11,6 +11,7 @@ format, query or parameter); 3 some inputs were skipped (the others were built);
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
@@ -95,5 +96,21 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+def run() -> None:
+    """The console script (``kg``, ``python -m kg``): :func:`main`, then exit with its code.
+
+    After Ctrl-C the exit skips the interpreter's exit handlers (``os._exit``): every article that
+    finished is already committed and outputs are already closed or removed by then, and
+    ``concurrent.futures`` would otherwise join its pool's manager thread at exit, which can wait
+    forever on a worker that was terminated while holding the pool's queue lock.
+    """
+    code = main()
+    if code == 130:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

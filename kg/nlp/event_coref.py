@@ -4,9 +4,9 @@ Mentions are taken in order; each joins the most recent earlier event it is comp
 PLOVER family, compatible dates, compatible places (one inside the other, or "near" a place of the
 same province), classes on one branch or, for attacks, the same place), preferring one whose class
 agrees and whose asserted perpetrator does not conflict, or starts a new one; a report dated by
-another event ("hours after the air raids, a drone struck") always starts a new one. Anaphoric mentions ("the attack", "It was ...")
-without a date or place of their own join the latest event of their family; carrier mentions (only
-allegations or numbers) join the latest attack. Conflicting classes stay on the mentions; the event
+another event ("hours after the air raids, a drone struck") always starts a new one. Anaphoric
+mentions ("the attack", "It was ...") without a date or place of their own join the latest event
+of their family; carrier mentions (only allegations or numbers) join the latest attack. Conflicting classes stay on the mentions; the event
 takes the most specific class the most authoritative mention reports.
 """
 
