@@ -6,8 +6,9 @@ same province), classes on one branch or, for attacks, the same place), preferri
 agrees and whose asserted perpetrator does not conflict, or starts a new one; a report dated by
 another event ("hours after the air raids, a drone struck") always starts a new one. Anaphoric
 mentions ("the attack", "It was ...") without a date or place of their own join the latest event
-of their family; carrier mentions (only allegations or numbers) join the latest attack. Conflicting classes stay on the mentions; the event
-takes the most specific class the most authoritative mention reports.
+of their family; carrier mentions (only allegations or numbers) join the latest attack.
+Conflicting classes stay on the mentions; the event takes the most specific class the most
+authoritative mention reports.
 """
 
 from __future__ import annotations

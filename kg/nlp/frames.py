@@ -511,11 +511,8 @@ class FrameBuilder:
         return sent.start_char < self._lead_end
 
     @functools.cached_property
-    def _dateline_place(self) -> PlaceRef | None:
-        return self.dateline_place()
-
     def dateline_place(self) -> PlaceRef | None:
-        """The most specific place of the article's dateline, if it has one."""
+        """The most specific place of the article's dateline, if it has one (found once per article)."""
         places = [
             place
             for ent in self.linker.ents[:4]
@@ -844,7 +841,7 @@ class FrameBuilder:
         if frame.place is None and self.previous_place is not None and self.refers_to_previous_place(sent):
             frame.place = self.previous_place
         if frame.place is None and self.in_lead(sent):
-            frame.place = self._dateline_place  # "BAGHDAD - Rockets hit a base ...": the lead's place
+            frame.place = self.dateline_place  # "BAGHDAD - Rockets hit a base ...": the lead's place
         if frame.place is not None:
             self.previous_place = frame.place
         frame.after_previous = any(

@@ -24,7 +24,7 @@ Documented choices:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -653,14 +653,14 @@ ADDITIONAL_WORDS = frozenset({"more", "other", "others", "another", "further", "
 """A count with one of these ("two more died") adds to the count of the same kind before it."""
 
 
-def _sum_additional(found: list[Quantity], sent: Span) -> list[Quantity]:
-    """ "Nine people died at the scene and two more died in hospital": 11 in all."""
+def _sum_when(
+    found: list[Quantity], sent: Span, adds_to: Callable[[Quantity, Quantity], bool]
+) -> list[Quantity]:
+    """Fold each count into the previous count of the same kind where ``adds_to(previous, count)``
+    says the two are different people: one total, a lower bound if either is."""
+    doc = sent.doc
     result: list[Quantity] = []
     for quantity in sorted(found, key=lambda q: q.start_char):
-        span = sent.doc.char_span(quantity.start_char, quantity.end_char)
-        words = set(quantity.text.lower().split()[1:])
-        if span is not None and span.end < sent.end:
-            words.add(sent.doc[span.end].lower_)  # "two more died"
         previous = next(
             (
                 p
@@ -669,18 +669,36 @@ def _sum_additional(found: list[Quantity], sent: Span) -> list[Quantity]:
             ),
             None,
         )
-        if previous is not None and quantity.value > 0 and words & ADDITIONAL_WORDS:
+        if previous is not None and quantity.value > 0 and adds_to(previous, quantity):
             result.remove(previous)
             qualifier: QualifierName = (
                 "at_least" if "at_least" in (previous.qualifier, quantity.qualifier) else "exact"
             )
             start, end = previous.start_char, quantity.end_char
-            text = sent.doc.text[start:end]
             quantity = Quantity(
-                quantity.kind, previous.value + quantity.value, qualifier, "person", start, end, text
+                quantity.kind,
+                previous.value + quantity.value,
+                qualifier,
+                "person",
+                start,
+                end,
+                doc.text[start:end],
             )
         result.append(quantity)
     return result
+
+
+def _sum_additional(found: list[Quantity], sent: Span) -> list[Quantity]:
+    """ "Nine people died at the scene and two more died in hospital": 11 in all."""
+
+    def more(_previous: Quantity, quantity: Quantity) -> bool:
+        span = sent.doc.char_span(quantity.start_char, quantity.end_char)
+        words = set(quantity.text.lower().split()[1:])
+        if span is not None and span.end < sent.end:
+            words.add(sent.doc[span.end].lower_)  # "two more died"
+        return bool(words & ADDITIONAL_WORDS)
+
+    return _sum_when(found, sent, more)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -698,40 +716,22 @@ def _governing_verb(token: Token) -> Token | None:
 def _sum_coordinated(found: list[Quantity], sent: Span) -> list[Quantity]:
     """ "Two soldiers suffered injuries and a medic was wounded": counts of one kind in clauses joined
     by "and" are different people, so they add up (3)."""
-    doc = sent.doc
-    result: list[Quantity] = []
-    for quantity in sorted(found, key=lambda q: q.start_char):
-        span = doc.char_span(quantity.start_char, quantity.end_char)
-        verb = _governing_verb(span.root) if span is not None else None
-        previous = next(
-            (
-                r
-                for r in reversed(result)
-                if r.kind == quantity.kind and r.kind != "munitions" and r.value > 0
-            ),
-            None,
+
+    def verb_of(quantity: Quantity) -> Token | None:
+        span = sent.doc.char_span(quantity.start_char, quantity.end_char)
+        return _governing_verb(span.root) if span is not None else None
+
+    def coordinated(previous: Quantity, quantity: Quantity) -> bool:
+        verb, pverb = verb_of(quantity), verb_of(previous)
+        return (
+            verb is not None
+            and pverb is not None
+            and verb != pverb
+            and verb.dep_ == "conj"
+            and verb.head == pverb
         )
-        if previous is not None and verb is not None and quantity.value > 0:
-            p = previous
-            pspan = doc.char_span(p.start_char, p.end_char)
-            pverb = _governing_verb(pspan.root) if pspan is not None else None
-            if pverb is not None and verb.dep_ == "conj" and verb.head == pverb and verb != pverb:
-                result.remove(p)
-                qualifier: QualifierName = (
-                    "at_least" if "at_least" in (p.qualifier, quantity.qualifier) else "exact"
-                )
-                text = doc.text[p.start_char : quantity.end_char]
-                quantity = Quantity(
-                    quantity.kind,
-                    p.value + quantity.value,
-                    qualifier,
-                    "person",
-                    p.start_char,
-                    quantity.end_char,
-                    text,
-                )
-        result.append(quantity)
-    return result
+
+    return _sum_when(found, sent, coordinated)
 
 
 def _subjectless_single(verb: Token) -> Quantity | None:
