@@ -392,3 +392,60 @@ def test_a_blame_in_a_relative_clause_goes_to_the_event_told_before_it(nlp: Any,
     events = events_of(nlp, gazetteer, text, published=dt.date(2024, 2, 3))
     drone = next(e for e in events if e["class"] == "DroneStrike")
     assert [a["label"] for a in drone["alleged_perpetrators"]] == ["Kataib Hezbollah"]
+
+
+@pytest.mark.slow
+def test_attacks_claimed_on_two_places_are_two_events(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "The Islamic Resistance in Iraq claimed drone attacks on Tuesday on Harir air base and on the "
+        "al-Tanf garrison in Syria."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 10, 25))
+    assert sorted(place_label(e) or "" for e in events) == ["Harir Air Base", "al-Tanf"]
+    for event in events:
+        assert [p["label"] for p in event["perpetrators"]] == ["Islamic Resistance in Iraq"]
+
+
+@pytest.mark.slow
+def test_a_tally_of_many_attacks_is_no_event_and_gives_no_class(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "An explosion hit a logistics depot at Camp Taji on Monday, officials said.\n\n"
+        "The attacks were the latest in more than 60 rocket attacks on bases hosting US troops since October."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 16))
+    assert [e["class"] for e in events] == ["Attack"]
+
+
+@pytest.mark.slow
+def test_the_attack_a_group_was_blamed_for_is_not_the_strike_on_that_group(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Monday's barrage came days after US jets struck Kataib Hezbollah, the militia that Washington "
+        "blamed for an earlier attack on Taji.\n\n"
+        "The US strikes, carried out late on Thursday, hit five weapons depots, the Pentagon said."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2020, 3, 17))
+    strikes = [e for e in events if "Kataib Hezbollah" in [t["label"] for t in e["targets"]]]
+    assert len(strikes) == 1
+    assert strikes[0]["date"] == "2020-03-12" and place_label(strikes[0]) != "Taji"
+
+
+@pytest.mark.slow
+def test_the_date_a_toll_was_revised_is_not_the_date_of_the_strikes(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "The death toll from US strikes in eastern Syria rose to 12 on Sunday, a monitor said.\n\n"
+        "US F-16 jets struck depots in Deir ez-Zor province used by Iran-backed groups late on Friday, the "
+        "Pentagon said."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 6, 19))
+    assert [(e["class"], e["date"]) for e in events] == [("AirStrike", "2023-06-16")]
+    assert events[0]["fatalities"] == 12
+
+
+@pytest.mark.slow
+def test_a_date_on_another_noun_is_not_the_events_date(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Air defences shot down a drone that was heading for Erbil International Airport late on Monday, the "
+        "second attempt this week, officials said."
+    )
+    (event,) = events_of(nlp, gazetteer, text, published=dt.date(2023, 11, 15))
+    assert event["date"] == "2023-11-13"

@@ -180,6 +180,36 @@ ROLE_CASES = [
         {("participant", "Government of Iraq", "Asserted")},
         id="visited-city-is-the-place-not-a-participant",
     ),
+    pytest.param(
+        "Coalition forces engaged three drones near Ain al-Asad air base on Monday, destroying two of them.",
+        {("target", "US-led coalition", "Asserted")},
+        {("perpetrator", "US-led coalition", "Asserted")},
+        id="who-defeats-incoming-drones-was-their-target",
+    ),
+    pytest.param(
+        "The Peshmerga shot down a drone near Erbil on Friday.",
+        {("target", "Peshmerga", "Asserted")},
+        {("participant", "Peshmerga", "Asserted")},
+        id="who-shoots-down-a-drone-was-its-target",
+    ),
+    pytest.param(
+        "A rocket struck the base on Monday and caused minor injuries to coalition personnel.",
+        {("target", "coalition personnel", "Asserted")},
+        set(),
+        id="injuries-caused-to-someone-make-a-target",
+    ),
+    pytest.param(
+        "Two rockets hit Camp Taji on Monday, and three Iraqi soldiers suffered light injuries.",
+        {("target", "Iraqi Security Forces", "Asserted")},
+        set(),
+        id="who-suffers-injuries-was-a-target",
+    ),
+    pytest.param(
+        "The Iraqi army condemned the US airstrikes and said they killed four policemen.",
+        {("perpetrator", "United States", "Asserted")},
+        {("perpetrator", "Iraqi Army", "Asserted"), ("perpetrator", "Iraqi Security Forces", "Asserted")},
+        id="they-is-not-a-singular-speaker",
+    ),
 ]
 
 

@@ -232,6 +232,14 @@ CASES: list[tuple[str, list[Q]]] = [
             )
         ],
     ),
+    (
+        "Gunmen on a motorbike shot dead Tahseen Ali, a lawyer, outside his home in Nasiriyah.",
+        [("fatalities", 1, "exact", "person", "Tahseen Ali")],
+    ),
+    (
+        "Officials first said 12 soldiers were wounded; on Tuesday the number rose to 19.",
+        [("injuries", 12, "exact", "soldier", "12 soldiers"), ("injuries", 19, "exact", "person", "19")],
+    ),
 ]
 
 

@@ -193,6 +193,8 @@ def own_report_fits(cluster: EventCluster, frame: MentionFrame, linker: Linker) 
     if frame.place is not None and cluster.place is not None and not fits(cluster.place, frame.place, linker):
         return False
     if frame.date is not None and cluster.date is None:
+        if definite_by_same_author(cluster, frame) or same_author_vaguely_placed(cluster, frame):
+            return True  # "US warplanes struck X ... The US strikes, carried out on Thursday, ..."
         if frame.place is None or cluster.place is None:
             return False
         if (frame.place.is_country or cluster.place.is_country) and frame.place.iri != cluster.place.iri:
@@ -200,6 +202,46 @@ def own_report_fits(cluster: EventCluster, frame: MentionFrame, linker: Linker) 
         real = [m for m in cluster.mentions if not m.carrier]
         return frame.place.iri == cluster.place.iri or any(compatible_classes(m.cls, frame.cls) for m in real)
     return True
+
+
+def definite_by_same_author(cluster: EventCluster, frame: MentionFrame) -> bool:
+    """A definite event noun ("the US strikes") whose asserted perpetrator is the event's, with a
+    compatible class: a re-mention that adds the date, not a new event."""
+    if not definite_mention(frame):
+        return False
+    real = [m for m in cluster.mentions if not m.carrier]
+    theirs = set().union(*(perpetrators(m) for m in real)) if real else set()
+    unplaced = cluster.place is None and cluster.date is None  # "after a drone attack killed ..."
+    return (bool(perpetrators(frame) & theirs) or unplaced) and any(
+        compatible_classes(m.cls, frame.cls) for m in real
+    )
+
+
+def same_author_vaguely_placed(cluster: EventCluster, frame: MentionFrame) -> bool:
+    """ "US retaliatory strikes in eastern Syria ..." then "US F-15 jets struck facilities in Deir
+    ez-Zor province late on Thursday": an undated event placed at most in a country, by the same
+    asserted perpetrator, with a compatible class, is the one the dated report details."""
+    if cluster.place is not None and not cluster.place.is_country:
+        return False
+    real = [m for m in cluster.mentions if not m.carrier]
+    theirs = set().union(*(perpetrators(m) for m in real)) if real else set()
+    return bool(perpetrators(frame) & theirs) and any(compatible_classes(m.cls, frame.cls) for m in real)
+
+
+def definite_mention(frame: MentionFrame) -> bool:
+    """Is the event named with a definite article: "the US strikes hit ...", "the drone struck ..."?"""
+    from kg.nlp.roles import weapon_tokens
+
+    doc = frame.sent.doc
+    weapons = weapon_tokens(doc)
+    for i in frame.heads:
+        token = doc[i]
+        nouns = [token] if token.pos_ == "NOUN" else []
+        nouns += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in weapons]
+        for noun in nouns:
+            if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children):
+                return True
+    return False
 
 
 def intercepting_known_munitions(frame: MentionFrame) -> bool:
@@ -246,7 +288,14 @@ def best_cluster(candidates: list[EventCluster], frame: MentionFrame) -> EventCl
             ours and theirs and not ours & theirs
         )
 
-    return next((c for c in candidates if agrees(c)), candidates[0] if candidates else None)
+    def same_author(cluster: EventCluster) -> bool:
+        real = [m for m in cluster.mentions if not m.carrier]
+        return bool(perpetrators(frame) & set().union(*(perpetrators(m) for m in real))) and agrees(cluster)
+
+    return next(
+        (c for c in candidates if same_author(c)),
+        next((c for c in candidates if agrees(c)), candidates[0] if candidates else None),
+    )
 
 
 def cluster_mentions(
@@ -258,7 +307,10 @@ def cluster_mentions(
     for frame in frames:
         target = None
         if not sequenced_after_other(frame):
-            target = best_cluster([c for c in reversed(clusters) if compatible(c, frame, linker)], frame)
+            recent_first = list(reversed(clusters))
+            if frame.anaphoric:  # "the strikes", "the toll rose to 19": the event spoken of last
+                recent_first.sort(key=lambda c: c.mentions[-1].n, reverse=True)
+            target = best_cluster([c for c in recent_first if compatible(c, frame, linker)], frame)
         if target is None:
             if frame.carrier:
                 continue  # nothing to carry to

@@ -12,6 +12,7 @@ numbers ("There were no casualties") as anaphoric mentions of the latest event.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -120,6 +121,7 @@ class MentionFrame:
     after_previous: bool = False  # "days before X met ... on Monday": later than the event it follows
     carrier: bool = False  # no event of its own: only roles/numbers for the latest event
     dropped: bool = False  # not codable (a threat without a named threatener)
+    heads: frozenset[int] = frozenset()  # token indexes of all the triggers told as this one event
 
     @property
     def family(self) -> str:
@@ -228,7 +230,14 @@ def separated(a: Token, b: Token) -> bool:
         # "pounded ... after nine soldiers were killed": the marker sits on one of the two triggers
         if any(c.dep_ == "mark" and c.lower_ in SEPARATORS for c in t.children):
             return True
+        # "struck Kataib Hezbollah, the militia that Washington blamed for the first attack on Taji"
+        if t.dep_ in ("relcl", "acl") and t.lemma_.lower() in BLAME_LEMMAS and t not in (a, b):
+            return True
     return False
+
+
+#: verbs of blame: an event they are about, in a relative clause, is not the clause's own event
+BLAME_LEMMAS = frozenset({"blame", "accuse", "suspect", "hold", "claim"})
 
 
 #: frequency adverbs that make a present-tense clause habitual, not a report of one event
@@ -284,6 +293,28 @@ def is_habitual(token: Token) -> bool:
         if {c.lower_ for c in verb.children if c.dep_ == "advmod"} & HABITUAL_ADVERBS:
             return True
     return False
+
+
+#: words that count many events at once: "dozens of attacks", "scores of strikes"
+MANY_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "numerous", "countless"})
+
+
+def is_aggregate(token: Token) -> bool:
+    """A plural event noun counting many events: "more than 20 rocket attacks since October", "dozens
+    of attacks", "150 strikes". A tally, not one event; small counts ("two drone attacks") are kept."""
+    if token.tag_ != "NNS":
+        return False
+    from kg.nlp.quantities import parse_number
+
+    for c in token.children:
+        if c.dep_ == "nummod":
+            value = parse_number(c.text)
+            if value is not None and value >= 5:
+                return True
+        if c.lower_ in MANY_WORDS:
+            return True
+    of = token.head
+    return token.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in MANY_WORDS
 
 
 def when_clause_of(timex: Span, head: Token) -> bool:
@@ -361,6 +392,17 @@ def later_main_clause(clause: Token, above: Token) -> bool:
     return False
 
 
+def dates_a_tally(timex: Span) -> bool:
+    """Does a time expression date a count ("the toll rose to 19 on Saturday", "the number reached
+    40 on Monday") rather than an event?"""
+    from kg.nlp.quantities import TALLY_NOUNS, TOLL_VERBS
+
+    verb = clause_head(timex.root)
+    return verb.lemma_.lower() in TOLL_VERBS - {"be", "hit"} and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children
+    )
+
+
 def is_ancestor(a: Token, b: Token) -> bool:
     """a is b or an ancestor of b."""
     return a == b or a.is_ancestor(b)
@@ -418,6 +460,21 @@ class FrameBuilder:
                 and is_subclass(cf_term(other.kb_id_), CF.Attack)
             ):
                 return True
+        if self.violent_arguments(trigger):
+            return True
+        # "The US strikes, carried out on Thursday, hit five facilities": one weak word vouches for another
+        return any(
+            other is not trigger
+            and other.label_ == "weak"
+            and other.kb_id_
+            and is_subclass(cf_term(other.kb_id_), CF.Attack)
+            and self.violent_arguments(other)
+            for other in triggers
+        )
+
+    def violent_arguments(self, trigger: Span) -> bool:
+        """A weak attack word ("hit", "struck", "strikes") with a target, a place or a victim as an
+        argument: "hit five facilities", "struck near Erbil", "killed two"."""
         target_words = self.lexicon.words("target")
         head = trigger.root
         for child in head.children:
@@ -595,6 +652,10 @@ class FrameBuilder:
                 continue  # "hours after the air raids": a time measured from this event, not its own
             if t.root.dep_ in ("poss", "compound", "amod", "nmod") and t.root.head != head:
                 continue  # "last year's protest movement": the date of something else
+            if t.root.dep_ == "npadvmod" and t.root.head.pos_ == "NOUN" and t.root.head != head:
+                continue  # "the third attempt this week": the date of that noun
+            if dates_a_tally(t):
+                continue  # "the death toll from the strikes rose to 19 on Saturday": the count's date
             owner = self.owner(t.root, self.sentence_heads)
             if owner is not None and owner.root != head and owner.root in self.group_heads:
                 same.append(t)  # "When a drone fired ... on Jan. 4, it killed two": one event
@@ -621,6 +682,8 @@ class FrameBuilder:
                 other.append(t)
             elif tclause.dep_ == "relcl" and tclause.head.head == head and tclause.head.dep_ in ARGUMENTS:
                 other.append(t)  # "shot down a drone that was heading for the airport late on Wednesday"
+            elif tclause.dep_ == "acl" and tclause.tag_ == "VBN" and is_ancestor(head, tclause):
+                other.append(t)  # "struck facilities used by X late on Thursday": a participle has no date
         for group in (same, above, other):
             if group:
                 return min(group, key=lambda t: abs(t.root.i - head.i))
@@ -730,7 +793,7 @@ class FrameBuilder:
         events = [
             t for t in triggers if t.label_ in ("event", "weak") and t.kb_id_ and not self.inside_name(t)
         ]
-        modes = [t for t in triggers if t.label_ == "mode" and t.kb_id_]
+        modes = [t for t in triggers if t.label_ == "mode" and t.kb_id_ and not is_aggregate(t.root.head)]
         specific = self.specific_date_in(sent)
         kept: list[Span] = []
         anaphoric: dict[int, bool] = {}
@@ -751,6 +814,8 @@ class FrameBuilder:
                 continue  # "state-sanctioned", "Iran-backed", "one-way": part of a compound word
             if is_habitual(trig.root):
                 continue  # "usually announce investigations and occasionally arrest launch teams"
+            if is_aggregate(trig.root):
+                continue  # "the latest in more than 20 rocket attacks": a tally of events
             definite = bool(
                 {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")} & DEFINITE
             ) or any(c.dep_ == "poss" for c in trig.root.children)
@@ -759,7 +824,9 @@ class FrameBuilder:
                 continue
             kept.append(trig)
             dets = {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")}
-            anaphoric[trig.start] = trig.root.pos_ == "NOUN" and (bool(dets & DEFINITE) or definite)
+            anaphoric[trig.start] = (trig.root.pos_ == "NOUN" and (bool(dets & DEFINITE) or definite)) or any(
+                c.dep_ == "nsubjpass" and c.lower_ in ("it", "they") for c in trig.root.children
+            )  # "it was brought down before reaching its target": the drone just told of
         self.kept_heads = {t.root.i: t for t in kept}
         # group by family; a trigger in "in retaliation for ...", "after ..." is another event
         groups: list[tuple[str, list[Span]]] = []
@@ -784,6 +851,9 @@ class FrameBuilder:
                 )
             )
         frames = [f for f in frames if not f.dropped]
+        frames = [split for f in frames for split in self.split_by_place(f)]
+        for i, f in enumerate(frames):
+            f.n = n0 + i
         if not frames:
             carrier = self.carrier_frame(sent, n0, triggers)
             if carrier is not None:
@@ -825,7 +895,14 @@ class FrameBuilder:
         main = max(trigs, key=lambda t: (specificity(cf_term(t.kb_id_)), t.root.pos_ == "VERB"))
         head = main.root
         self.group_heads = {t.root for t in trigs}
-        frame = MentionFrame(n=n, sent=sent, trigger=main, cls=cls, anaphoric=anaphoric)
+        frame = MentionFrame(
+            n=n,
+            sent=sent,
+            trigger=main,
+            cls=cls,
+            anaphoric=anaphoric,
+            heads=frozenset(t.root.i for t in trigs),
+        )
         frame.reporter, frame.authority = self.reporter_of(head, sent)
         timex = None
         for trig in [main, *[t for t in trigs if t is not main]]:
@@ -876,6 +953,37 @@ class FrameBuilder:
             frame.anaphoric = False
         return frame
 
+    def conjoined_places(self, head: Token) -> list[PlaceRef]:
+        """The places of plural events told at once: "attacks on Ain al-Asad air base and on the
+        al-Tanf garrison", "struck bases in Erbil and Baghdad". Countries are not split on."""
+        holders = [head] if head.tag_ == "NNS" else []
+        holders += [c for c in head.children if c.dep_ == "dobj" and c.tag_ == "NNS"]
+        places: list[PlaceRef] = []
+        for holder in holders:
+            wanted = LOCATIVE_PREPS | self.roles.TARGET_PREPS
+            preps = [c for c in holder.children if c.dep_ == "prep" and c.lower_ in wanted]
+            preps += [x for prep in preps for x in prep.subtree if x.dep_ == "conj" and x.pos_ == "ADP"]
+            for prep in preps:
+                for o in self.roles.pobjs(prep):
+                    place = self.linker.place_for(o)
+                    if place is not None and not place.is_country and place not in places:
+                        places.append(place)
+        return places
+
+    def split_by_place(self, frame: MentionFrame) -> list[MentionFrame]:
+        """One frame per place when a plural event names several places (see ``conjoined_places``):
+        each is its own event with the same roles and date; numbers stay with the first, since the
+        text does not say how they divide."""
+        if frame.family != "ASSAULT" or frame.carrier:
+            return [frame]
+        places = self.conjoined_places(frame.trigger.root)
+        if len(places) < 2 or (frame.place is not None and frame.place not in places):
+            return [frame]
+        first = frame.place or places[0]
+        frame.place = first
+        rest = [dataclasses.replace(frame, place=p, roles=list(frame.roles), quantities=[]) for p in places]
+        return [frame, *[f for f in rest if f.place != first]]
+
     def add_allegations(self, sent: Span, frames: list[MentionFrame]) -> None:
         allegations = self.roles.allegations(sent, self.linker, lexicon=self.lexicon)
         if not allegations:
@@ -894,13 +1002,15 @@ class FrameBuilder:
                 before = [f for f in frames if f.trigger.root.i <= role.about.i]
                 target = max(before, key=lambda f: f.trigger.root.i) if before else None
             target = target or frames[0]
-            existing = {r.actor.iri for r in target.roles}
-            if role.actor.iri in existing:
-                # an asserted perpetrator that is only blamed: downgrade
-                target.roles = [
-                    r for r in target.roles if not (r.actor.iri == role.actor.iri and r.role == "perpetrator")
-                ]
-            target.roles.append(role)
+            for told in [f for f in frames if f.trigger == target.trigger]:  # split by place: each
+                if role.actor.iri in {r.actor.iri for r in told.roles}:
+                    # an asserted perpetrator that is only blamed: downgrade
+                    told.roles = [
+                        r
+                        for r in told.roles
+                        if not (r.actor.iri == role.actor.iri and r.role == "perpetrator")
+                    ]
+                told.roles.append(role)
 
     def carrier_frame(self, sent: Span, n: int, triggers: list[Span]) -> MentionFrame | None:
         """A sentence with no event of its own may still report allegations or numbers about the

@@ -404,6 +404,13 @@ def _tally_kind(subject: Token) -> Kind | None:
         return "injuries"
     if lemma == "toll" or words & DEAD_WORDS:
         return "fatalities"
+    # "25 service members were wounded; on Monday the number rose to 40": the count told just before
+    for token in reversed(subject.doc[subject.sent.start : subject.i]):
+        word, lemma = token.lower_, token.lemma_.lower()
+        if word in INJURED_WORDS or lemma in INJURE_VERBS:
+            return "injuries"
+        if word in DEAD_WORDS or lemma in KILL_VERBS:
+            return "fatalities"
     return None
 
 
@@ -539,6 +546,9 @@ def find_quantities(sent: Span) -> list[Quantity]:
             kind = _casualty_kind(ent.root)
             if kind in ("fatalities", "injuries"):
                 add(_make(doc, kind, 1, "exact", "person", ent.start, ent.end - 1), ent.root.i)
+                continue
+        if _killed_just_before(ent):  # "shot dead Reham Yacoub" however the parser reads "shot"
+            add(_make(doc, "fatalities", 1, "exact", "person", ent.start, ent.end - 1), ent.root.i)
     words = {t.lower_ for t in sent}
     negated = bool(words & (ZERO_WORDS | {"without"}))
     violent = any(t.lemma_.lower() in _GATE_LEMMAS for t in sent)
@@ -555,7 +565,10 @@ def find_quantities(sent: Span) -> list[Quantity]:
     return found
 
 
-_GATE_WORDS = ZERO_WORDS | frozenset(MULTIPLIERS) | {"without"}
+#: words that, right before a person's name, say the person was killed
+KILLED_BEFORE_NAME = (("shot", "dead"), ("gunned", "down"), ("killed",), ("assassinated",), ("murdered",))
+
+_GATE_WORDS = ZERO_WORDS | frozenset(MULTIPLIERS) | {"without"} | {w for ws in KILLED_BEFORE_NAME for w in ws}
 _GATE_LEMMAS = KILL_VERBS | INJURE_VERBS | INTRANSITIVE_DEATH_VERBS | SUFFER_VERBS | {"shoot"}
 
 
@@ -686,6 +699,14 @@ def _sum_when(
             )
         result.append(quantity)
     return result
+
+
+def _killed_just_before(ent: Span) -> bool:
+    """ "gunmen shot dead X", "militants gunned down X", "a drone killed X": the words before the
+    name, read on the surface because the parser often takes "shot" for a noun."""
+    doc = ent.doc
+    before = tuple(t.lower_ for t in doc[max(ent.start - 2, 0) : ent.start])
+    return any(before[-len(words) :] == words for words in KILLED_BEFORE_NAME)
 
 
 def _sum_additional(found: list[Quantity], sent: Span) -> list[Quantity]:

@@ -156,6 +156,10 @@ def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
             verb = current.head
             for c in verb.children:
                 if c.dep_ == "nsubj" and c is not token and c.lower_ not in PRONOUNS:
+                    if not agrees_in_number(token, c):
+                        return (
+                            None  # "the Iraqi military said they [the strikes] killed ...": not the military
+                        )
                     return linker.actor_for(named_as(c, linker))
             current = verb
         else:
@@ -172,6 +176,18 @@ def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
             ):
                 return linker.actor_for(ent.root)
     return None
+
+
+def agrees_in_number(pronoun: Token, noun: Token) -> bool:
+    """Can a pronoun stand for a noun? "they" is no singular common noun ("the ministry"), "it" no
+    plural one ("the factions"); names may take either ("Kataib Hezbollah said they ...")."""
+    if noun.pos_ == "PROPN":
+        return True
+    if pronoun.lower_ == "they":
+        return noun.tag_ != "NN"
+    if pronoun.lower_ == "it":
+        return noun.tag_ != "NNS"
+    return True
 
 
 #: vehicles and weapons platforms: their owner is the attacker ("US jets struck", "Turkish warplanes")
@@ -514,6 +530,8 @@ def roles_for(
         obj_role = "participant"
     elif cls == CF.InterceptedAttack:
         subj_role = "participant"
+    if family == "ASSAULT" and defends(head, linker, lexicon):
+        subj_role = "target"  # "US forces engaged three drones, destroying two": the defenders were attacked
     violent_victims = head.lemma_.lower() in ("kill", "injure", "wound")
     if violent_victims:
         obj_role = "victim"
@@ -644,9 +662,99 @@ def roles_for(
                     roles.append(_role("victim", actor))
                 break
     if family == "ASSAULT":
+        heads = frame.heads or frozenset({head.i})
+        roles.extend(_role("target", a) for a in harmed_actors(heads, frame.sent, linker, lexicon))
+    if family == "ASSAULT":
         # those killed or injured in an attack were what it hit: victims are targets too
         roles.extend(_role("target", r.actor) for r in list(roles) if r.role == "victim")
     return dedupe(roles)
+
+
+#: verbs of defeating a munition: their subject defended itself ("the coalition shot down a drone")
+DEFENCE_VERBS = frozenset(
+    {
+        "intercept",
+        "down",
+        "destroy",
+        "engage",
+        "shoot",
+        "bring",
+        "repel",
+        "thwart",
+        "foil",
+        "neutralize",
+        "neutralise",
+        "jam",
+        "disable",
+        "counter",
+    }
+)
+#: weapon words that are no munition in flight: destroying them is an attack ("destroyed rocket launchers")
+GROUND_WEAPONS = frozenset({"launcher", "launchpad", "pad", "site", "depot", "position", "truck", "factory"})
+
+
+def defends(head: Token, linker: Linker, lexicon: Lexicon) -> bool:
+    """Does the trigger's clause defeat an incoming munition without saying whose it was? "US forces
+    engaged three drones near the base, destroying two", "the coalition shot down another drone",
+    "air defences intercepted the rockets". Then its subject is who the attack was aimed at. An owned
+    munition ("shot down a US drone") is left as it is: there the shooter may be the attacker."""
+    verb = head
+    for _ in range(3):
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in DEFENCE_VERBS | {"damage"}:
+            return False
+        for c in verb.children:
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            if is_weapon(c, lexicon) and c.lemma_.lower() not in GROUND_WEAPONS:
+                return not weapon_owners(c, linker, lexicon)
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+#: nouns of harm done to people: "injuries to coalition personnel", "casualties among the guards"
+HARM_NOUNS = frozenset({"injury", "casualty", "wound", "loss", "death", "fatality"})
+HARM_VERBS = frozenset({"suffer", "sustain", "incur", "take"})
+
+
+def event_trigger_roots(doc: Doc) -> frozenset[int]:
+    """Indexes of the event and weak trigger roots of a Doc (computed once per Doc)."""
+    cached = doc.user_data.get("kg_event_roots")
+    if cached is None:
+        cached = frozenset(
+            span.root.i for span in doc.spans.get("triggers", []) if span.label_ in ("event", "weak")
+        )
+        doc.user_data["kg_event_roots"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def harmed_actors(heads: frozenset[int], sent: Span, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
+    """Who an attack harmed, told through the harm ("coalition forces suffered minor injuries", "caused
+    minor injuries to coalition personnel"): they were its targets. A harm phrase belongs to the
+    nearest event trigger above it (``heads`` are the event's own), or to every event of the sentence
+    when none is above it."""
+    roots = event_trigger_roots(sent.doc)
+    out: list[ActorRef] = []
+    for t in sent:
+        if t.lemma_.lower() not in HARM_NOUNS or t.pos_ != "NOUN":
+            continue
+        owner = next((a for a in t.ancestors if a.i in roots), None)
+        if owner is not None and owner.i not in heads:
+            continue
+        preps = [c for c in t.children if c.dep_ == "prep"]
+        if t.dep_ == "dobj":
+            verb = t.head
+            if verb.lemma_.lower() in HARM_VERBS:
+                for s in verb.children:
+                    if s.dep_ == "nsubj" and not is_weapon(s, lexicon):
+                        out.extend(actors_of(s, linker, lexicon))
+            preps += [c for c in verb.children if c.dep_ in ("prep", "dative")]
+        for c in preps:
+            if c.lower_ in ("to", "among", "on"):
+                for o in pobjs(c):
+                    out.extend(actors_of(o, linker, lexicon))
+    return dedupe_actors(out)
 
 
 def dedupe(roles: list[RoleFrame]) -> list[RoleFrame]:
