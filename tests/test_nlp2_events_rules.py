@@ -449,3 +449,76 @@ def test_a_date_on_another_noun_is_not_the_events_date(nlp: Any, gazetteer: Any)
     )
     (event,) = events_of(nlp, gazetteer, text, published=dt.date(2023, 11, 15))
     assert event["date"] == "2023-11-13"
+
+
+@pytest.mark.slow
+def test_an_event_an_hours_after_clause_measures_from_keeps_its_own_date(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Two US soldiers were wounded on Friday when rockets hit a base in eastern Syria, hours after US "
+        "jets bombed depots used by Iran-backed groups in Deir ez-Zor.\n\n"
+        "The raids began late on Thursday, when US jets hit depots in Deir ez-Zor, officials said."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2022, 8, 27))
+    strikes = [e for e in events if e["class"] == "AirStrike"]
+    assert [e["date"] for e in strikes] == ["2022-08-25"]
+
+
+@pytest.mark.slow
+def test_a_response_is_an_event_of_its_own(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "US jets struck depots in Deir ez-Zor province on Tuesday, officials said.\n\n"
+        "Rockets hit the Green Village base on Wednesday. US helicopters responded by striking the launch "
+        "sites, killing three militants."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2022, 8, 25))
+    assert len(events) == 3
+    response = next(e for e in events if e["fatalities"] == 3)
+    assert response["date"] == "2022-08-24"
+
+
+@pytest.mark.slow
+def test_the_time_of_a_claim_or_an_inquiry_is_not_the_attacks(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "A drone hit the airport in Erbil late on Wednesday, officials said.\n\n"
+        "No group claimed the attack by Friday. The prime minister ordered a committee on Thursday to "
+        "investigate the attack."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2021, 4, 16))
+    assert [(e["date"], e["perpetrators"]) for e in events] == [("2021-04-14", [])]
+
+
+@pytest.mark.slow
+def test_setting_fire_to_houses_is_an_attack(nlp: Any, gazetteer: Any) -> None:
+    text = "Armed men set fire to houses and shops in Muqdadiya on Wednesday, police said."
+    (event,) = events_of(nlp, gazetteer, text, published=dt.date(2021, 10, 28))
+    assert event["class"] == "Attack" and event["date"] == "2021-10-27"
+
+
+@pytest.mark.slow
+def test_an_attack_that_followed_others_is_not_them(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Militants attacked a Turkish base near Metina on Friday, killing six soldiers.\n\n"
+        "The attack followed three PKK raids in the area last month that killed 10 Turkish soldiers."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 14))
+    assert sorted((e["date"], e["fatalities"]) for e in events) == [("2023-12", 10), ("2024-01-12", 6)]
+
+
+@pytest.mark.slow
+def test_a_purpose_clause_names_other_events(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "US jets hit depots in Deir ez-Zor late on Tuesday, officials said.\n\n"
+        "President Joe Biden ordered those strikes, a spokesman said, to protect US forces from attacks like "
+        "one on Aug. 15."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2022, 8, 25))
+    ordered = next(e for e in events if "Joe Biden" in [p["label"] for p in e["perpetrators"]])
+    assert ordered["date"] == "2022-08-23"
+
+
+@pytest.mark.slow
+def test_the_dead_of_an_after_clause_are_not_the_strikes_victims(nlp: Any, gazetteer: Any) -> None:
+    text = "Turkish jets bombed PKK positions in Duhok on Sunday after four soldiers were killed at a base."
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 15))
+    strike = next(e for e in events if e["class"] == "AirStrike")
+    assert "soldiers" not in [t["label"] for t in strike["targets"]] and strike["fatalities"] is None

@@ -210,6 +210,33 @@ ROLE_CASES = [
         {("perpetrator", "Iraqi Army", "Asserted"), ("perpetrator", "Iraqi Security Forces", "Asserted")},
         id="they-is-not-a-singular-speaker",
     ),
+    pytest.param(
+        "The Hezbollah Brigades warned on Monday that its fighters would strike American bases unless the "
+        "troops left.",
+        {("target", "American bases", "Asserted")},
+        {("target", "fighters", "Asserted"), ("target", "United States", "Asserted")},
+        id="a-threat-to-bases-named-by-nationality-not-to-its-own-fighters",
+    ),
+    pytest.param(
+        "Prime Minister Mohammed Shia al-Sudani said he had sent a letter to Turkish President Recep Tayyip "
+        "Erdogan, warning him that Iraq would respond to any new strike.",
+        {("target", "Recep Tayyip Erdogan", "Asserted")},
+        {("target", "Mohammed Shia al-Sudani", "Asserted")},
+        id="warning-him-is-the-person-named-before-not-the-speaker",
+    ),
+    pytest.param(
+        "Gunmen stormed a prison in Hasakah on Thursday. The Syrian Democratic Forces, the militia that "
+        "guards the prison, said 20 of its men were killed.",
+        {("target", "Syrian Democratic Forces", "Asserted")},
+        set(),
+        id="who-guards-the-attacked-place-is-a-target",
+    ),
+    pytest.param(
+        "No group claimed the bombing by Friday evening.",
+        set(),
+        {("perpetrator", "group", "Claimed"), ("perpetrator", "group", "Asserted")},
+        id="no-group-claimed-gives-no-perpetrator",
+    ),
 ]
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import URIRef
+from spacy.tokens import Token
 
 from kg.namespace import CF
 from kg.nlp.frames import MentionFrame, compatible_classes, resolve_after, specificity
@@ -262,13 +263,29 @@ def sequenced_after_other(frame: MentionFrame) -> bool:
     """A new report dated by another event ("Hours after the air raids, a drone struck ...", "a day
     before the talks, gunmen attacked ...") is a different event from every event told so far: it
     starts its own. A definite re-mention ("the attack came hours after ...") still joins."""
-    if frame.anaphoric or frame.carrier or frame.timex is None:
+    if frame.anaphoric or frame.carrier:
         return False
     root = frame.trigger.root
+    if responds(root):
+        return True
+    if frame.timex is None:
+        return False
     if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in root.children):
         return False
     words = frame.timex.text.lower().split()
     return bool(words) and words[-1] in ("after", "before", "following")
+
+
+RESPONSE_VERBS = frozenset({"respond", "retaliate", "reply", "answer", "react"})
+
+
+def responds(trigger: Token) -> bool:
+    """ "jets responded by striking the launch sites": an answer to what was told before, so an
+    event of its own."""
+    for up in list(trigger.ancestors)[:3]:
+        if up.lemma_.lower() in RESPONSE_VERBS and up.pos_ == "VERB":
+            return True
+    return False
 
 
 def perpetrators(frame: MentionFrame) -> set[URIRef]:

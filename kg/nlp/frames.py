@@ -211,9 +211,11 @@ SEPARATORS = frozenset(
 )
 
 
-def separated(a: Token, b: Token) -> bool:
+def separated(a: Token, b: Token, *, ordered: bool = True) -> bool:
     """Two tokens of one sentence that report different events: the path between them passes a word
-    such as "in retaliation for", "after", "days before"."""
+    such as "in retaliation for", "after", "days before". With ``ordered``, also the subject and
+    object of a verb that orders events ("the attack followed two raids"); not for a time expression,
+    which such a verb shares with both."""
     if a == b:
         return False
     ancestors_a = [a, *a.ancestors]
@@ -221,6 +223,8 @@ def separated(a: Token, b: Token) -> bool:
     common = next((t for t in ancestors_a if t in ancestors_b), None)
     if common is None:
         return True
+    if ordered and common.lemma_.lower() in SEQUENCE_VERBS and common not in (a, b):
+        return True  # "the last American strike followed a missile attack on the base"
     path = [t for t in ancestors_a[: ancestors_a.index(common)]] + [
         t for t in ancestors_b[: ancestors_b.index(common)]
     ]
@@ -233,9 +237,33 @@ def separated(a: Token, b: Token) -> bool:
         # "struck Kataib Hezbollah, the militia that Washington blamed for the first attack on Taji"
         if t.dep_ in ("relcl", "acl") and t.lemma_.lower() in BLAME_LEMMAS and t not in (a, b):
             return True
+        # "ordered the strikes to protect US forces from attacks like one on Aug. 15"
+        if t.lemma_.lower() in PURPOSE_SEPARATORS and t not in (a, b):
+            return True
     return False
 
 
+#: verbs whose object is an event spoken of: their time is when it was spoken of, not when it happened
+SPOKEN_OF = frozenset(
+    {
+        "claim",
+        "condemn",
+        "denounce",
+        "investigate",
+        "deny",
+        "blame",
+        "praise",
+        "welcome",
+        "confirm",
+        "discuss",
+    }
+)
+#: verbs of a purpose that names other events ("to protect X from attacks", "to deter strikes")
+PURPOSE_SEPARATORS = frozenset({"protect", "prevent", "deter", "defend", "avenge", "punish", "stop"})
+
+
+#: verbs that order two events: their subject and object are different events
+SEQUENCE_VERBS = frozenset({"follow", "precede", "prompt", "trigger", "spark", "provoke"})
 #: verbs of blame: an event they are about, in a relative clause, is not the clause's own event
 BLAME_LEMMAS = frozenset({"blame", "accuse", "suspect", "hold", "claim"})
 
@@ -293,28 +321,6 @@ def is_habitual(token: Token) -> bool:
         if {c.lower_ for c in verb.children if c.dep_ == "advmod"} & HABITUAL_ADVERBS:
             return True
     return False
-
-
-#: words that count many events at once: "dozens of attacks", "scores of strikes"
-MANY_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "numerous", "countless"})
-
-
-def is_aggregate(token: Token) -> bool:
-    """A plural event noun counting many events: "more than 20 rocket attacks since October", "dozens
-    of attacks", "150 strikes". A tally, not one event; small counts ("two drone attacks") are kept."""
-    if token.tag_ != "NNS":
-        return False
-    from kg.nlp.quantities import parse_number
-
-    for c in token.children:
-        if c.dep_ == "nummod":
-            value = parse_number(c.text)
-            if value is not None and value >= 5:
-                return True
-        if c.lower_ in MANY_WORDS:
-            return True
-    of = token.head
-    return token.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in MANY_WORDS
 
 
 def when_clause_of(timex: Span, head: Token) -> bool:
@@ -390,6 +396,18 @@ def later_main_clause(clause: Token, above: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def measures_from(timex: Span, head: Token) -> bool:
+    """ "hours after US aircraft bombed X", "days before the talks began": the expression hangs on this
+    clause, whose "after"/"before" makes it the starting point of another event's time."""
+    words = timex.text.lower().split()
+    if not words or (
+        words[-1] not in ("after", "before")
+        and not any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in head.children)
+    ):
+        return False
+    return timex.root.head == head and timex.root.dep_ == "npadvmod"
 
 
 def dates_a_tally(timex: Span) -> bool:
@@ -650,6 +668,19 @@ class FrameBuilder:
         for t in candidates:
             if any(tok.is_ancestor(head) for tok in t) and not when_clause_of(t, head):
                 continue  # "hours after the air raids": a time measured from this event, not its own
+            if (
+                head.dep_ == "dobj"
+                and head.head.lemma_.lower() in SPOKEN_OF
+                and (not head.is_ancestor(t.root) or t.root.head.lower_ == "by")
+            ):
+                continue  # "no group claimed the attack by Thursday": the time of the claim
+            verb = clause_head(t.root)
+            if verb.lemma_.lower() in SEQUENCE_VERBS and any(
+                c.dep_ == "nsubj" and (c == head or c.is_ancestor(head)) for c in verb.children
+            ):
+                continue  # "the attack followed two raids last month": the raids' time
+            if measures_from(t, head):
+                continue  # "..., hours after US aircraft bombed X": the main clause's time, from this one
             if t.root.dep_ in ("poss", "compound", "amod", "nmod") and t.root.head != head:
                 continue  # "last year's protest movement": the date of something else
             if t.root.dep_ == "npadvmod" and t.root.head.pos_ == "NOUN" and t.root.head != head:
@@ -657,6 +688,14 @@ class FrameBuilder:
             if dates_a_tally(t):
                 continue  # "the death toll from the strikes rose to 19 on Saturday": the count's date
             owner = self.owner(t.root, self.sentence_heads)
+            if (
+                owner is not None
+                and head.dep_ == "relcl"
+                and head.head == owner.root
+                and owner.root.i not in self.kept_heads
+            ):
+                same.append(t)  # "two raids last month that killed 12 soldiers": the raids are told here
+                continue
             if owner is not None and owner.root != head and owner.root in self.group_heads:
                 same.append(t)  # "When a drone fired ... on Jan. 4, it killed two": one event
                 continue
@@ -664,7 +703,7 @@ class FrameBuilder:
                 continue  # the time of another event of the sentence
             if owner is not None and owner.root != head and separated(owner.root, head):
                 continue  # "pounded ... on Friday after soldiers were killed": the main clause's time
-            if owner is None and not is_anaphoric(t.text) and separated(t.root, head):
+            if owner is None and not is_anaphoric(t.text) and separated(t.root, head, ordered=False):
                 continue  # "struck on Sunday in retaliation for a rocket attack": the strike's time
             tclause = clause_head(t.root)
             if tclause == clause:
@@ -793,7 +832,7 @@ class FrameBuilder:
         events = [
             t for t in triggers if t.label_ in ("event", "weak") and t.kb_id_ and not self.inside_name(t)
         ]
-        modes = [t for t in triggers if t.label_ == "mode" and t.kb_id_ and not is_aggregate(t.root.head)]
+        modes = [t for t in triggers if t.label_ == "mode" and t.kb_id_]
         specific = self.specific_date_in(sent)
         kept: list[Span] = []
         anaphoric: dict[int, bool] = {}
@@ -814,8 +853,6 @@ class FrameBuilder:
                 continue  # "state-sanctioned", "Iran-backed", "one-way": part of a compound word
             if is_habitual(trig.root):
                 continue  # "usually announce investigations and occasionally arrest launch teams"
-            if is_aggregate(trig.root):
-                continue  # "the latest in more than 20 rocket attacks": a tally of events
             definite = bool(
                 {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")} & DEFINITE
             ) or any(c.dep_ == "poss" for c in trig.root.children)
@@ -828,6 +865,9 @@ class FrameBuilder:
                 c.dep_ == "nsubjpass" and c.lower_ in ("it", "they") for c in trig.root.children
             )  # "it was brought down before reaching its target": the drone just told of
         self.kept_heads = {t.root.i: t for t in kept}
+        dropped = {t.root.i for t in events if t.root.i not in self.kept_heads}
+        # "the latest in more than 20 rocket attacks": a mode on a dropped (tallied) event colours nothing
+        modes = [m for m in modes if m.root.head.i not in dropped and m.root.i not in dropped]
         # group by family; a trigger in "in retaliation for ...", "after ..." is another event
         groups: list[tuple[str, list[Span]]] = []
         for trig in kept:

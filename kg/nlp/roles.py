@@ -151,7 +151,7 @@ def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
     if token.lower_ not in PRONOUNS:
         return None
     current = token.head
-    for _ in range(6):
+    for _ in range(6 if token.lower_ not in OBJECT_PRONOUNS else 0):  # "warned him": not the speaker
         if current.dep_ in ("ccomp", "xcomp", "advcl", "conj") and current.head is not current:
             verb = current.head
             for c in verb.children:
@@ -303,7 +303,8 @@ def facility_targets(token: Token, linker: Linker) -> list[ActorRef]:
     for c in token.children:
         if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < token.i:
             actor = linker.actor_for(c)
-            if actor is not None and (actor.cls is None or actor.cls != "State"):
+            state = c.ent_type_ == "NORP" or bool(linker.types_of(linker.kb_of(c)) & STATES)
+            if actor is not None and actor.cls not in STATES and not state:  # "American bases": below
                 ent = linker.ent_at(c)
                 if ent is None or not linker.is_place_entry(ent.kb_id_):
                     out.append(actor)
@@ -365,7 +366,7 @@ def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorR
     for t in with_conjuncts(token):
         if is_weapon(t, lexicon):
             continue
-        actor = linker.actor_for(t)
+        actor = linker.actor_for(t) or (resolve_pronoun(t, linker) if t.lower_ in OBJECT_PRONOUNS else None)
         facility = (t.lemma_.lower() in lexicon.words("target") or t.lower_ in lexicon.words("target")) and (
             actor is None or (actor.cls == "ActorCategory" and t.lemma_.lower() not in lexicon.words("actor"))
         )
@@ -466,6 +467,9 @@ def dedupe_actors(actors: list[ActorRef]) -> list[ActorRef]:
     return out
 
 
+OWN_WORDS = frozenset({"its", "their", "our", "his"})
+
+
 def threat_targets(clause: Token, head: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
     """Who a threat is aimed at: the object of the threatened action ("to strike American bases"),
     the subject of what is demanded ("unless US forces leave"), the subject of the predicted harm
@@ -484,6 +488,12 @@ def threat_targets(clause: Token, head: Token, linker: Linker, lexicon: Lexicon)
             wanted = o.dep_ in ("dobj", "nsubj", "nsubjpass") or (
                 o.dep_ == "pobj" and o.head.lower_ in TARGET_PREPS
             )
+        if (
+            wanted
+            and o.dep_ == "nsubj"
+            and any(c.lower_ in OWN_WORDS for c in o.children if c.dep_ == "poss")
+        ):
+            continue  # "its fighters would resume attacks": the threatener's own men
         if wanted:
             out.extend(threatened(o, linker, lexicon))
     return out
@@ -587,7 +597,11 @@ def roles_for(
                 actor = linker.actor_for(c)
                 if actor is not None:
                     roles.append(_role(subj_role, actor))
-        elif dep in ("advcl", "conj", "xcomp") and c.lemma_.lower() in ("kill", "injure", "wound"):
+        elif (
+            dep in ("advcl", "conj", "xcomp")
+            and c.lemma_.lower() in ("kill", "injure", "wound")
+            and not another_event(c, head)
+        ):
             for o in c.children:
                 if o.dep_ in ("dobj", "nsubjpass"):
                     roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
@@ -607,7 +621,12 @@ def roles_for(
         if lemma in LIGHT_VERBS and head.dep_ == "dobj":
             # "X claimed the attack": the claimant is coded as the perpetrator, modality Claimed
             light_modality = "Claimed" if lemma == "claim" and subj_role == "perpetrator" else "Asserted"
+            negated = any(c.dep_ == "neg" for c in verb.children)
             for o in verb.children:
+                if o.dep_ == "nsubj" and (
+                    negated or any(d.lower_ in ("no", "nobody") for d in [o, *o.children])
+                ):
+                    continue  # "no group claimed the attack", "X did not carry out the attack"
                 if o.dep_ == "nsubj":
                     roles.extend(_role(subj_role, a, light_modality) for a in actors_of(o, linker, lexicon))
                     if is_weapon(o, lexicon) or o.lemma_.lower() in PLATFORM_NOUNS:  # "Iraqi F-16 jets ..."
@@ -643,6 +662,7 @@ def roles_for(
                 t.lemma_.lower() in ("kill", "injure", "wound")
                 and t is not head
                 and (head.is_ancestor(t) or t.head == head or t.head.head == head)
+                and not another_event(t, head)
             ):
                 for o in t.children:
                     if o.dep_ in ("dobj",):
@@ -755,6 +775,14 @@ def harmed_actors(heads: frozenset[int], sent: Span, linker: Linker, lexicon: Le
                 for o in pobjs(c):
                     out.extend(actors_of(o, linker, lexicon))
     return dedupe_actors(out)
+
+
+def another_event(verb: Token, head: Token) -> bool:
+    """Is a killing or wounding verb near the trigger another event ("pounded positions after nine
+    soldiers were killed")?"""
+    from kg.nlp.frames import separated
+
+    return separated(verb, head)
 
 
 def dedupe(roles: list[RoleFrame]) -> list[RoleFrame]:
@@ -935,6 +963,32 @@ def anaphoric_targets(sent: Span, linker: Linker, lexicon: Lexicon) -> list[Role
                 if actor is not None:
                     out.append(_role("target", actor))
                     out.extend(_role("target", g) for g in organisation_of(t, linker))
+    out.extend(keepers_of_the_target(sent, linker, lexicon))
+    return out
+
+
+KEEPER_VERBS = frozenset({"run", "control", "operate", "guard", "hold", "man", "own", "house", "host"})
+
+
+def keepers_of_the_target(sent: Span, linker: Linker, lexicon: Lexicon) -> list[RoleFrame]:
+    """ "The SDF, the militia that runs the prison, said ...": who runs, guards or holds a definite
+    target told before ("the prison", "the base") was attacked with it."""
+    out: list[RoleFrame] = []
+    targets = lexicon.words("target")
+    for verb in sent:
+        if verb.dep_ != "relcl" or verb.lemma_.lower() not in KEEPER_VERBS:
+            continue
+        if not any(
+            c.dep_ == "dobj"
+            and (c.lemma_.lower() in targets or c.lower_ in targets)
+            and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)
+            for c in verb.children
+        ):
+            continue
+        keeper = verb.head.head if verb.head.dep_ == "appos" else verb.head
+        actor = linker.actor_for(named_as(keeper, linker))
+        if actor is not None:
+            out.append(_role("target", actor))
     return out
 
 
