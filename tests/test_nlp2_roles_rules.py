@@ -237,6 +237,58 @@ ROLE_CASES = [
         {("perpetrator", "group", "Claimed"), ("perpetrator", "group", "Asserted")},
         id="no-group-claimed-gives-no-perpetrator",
     ),
+    pytest.param(
+        "Damascus had vowed at the time that Israel would pay for the killings.",
+        {("target", "Israel", "Asserted")},
+        set(),
+        id="a-predicted-harm-hung-on-another-noun-still-names-the-threatened",
+    ),
+    pytest.param(
+        "Officials said the rockets had most likely been fired by Kataib Hezbollah.",
+        {("alleged_perpetrator", "Kataib Hezbollah", "Suspected")},
+        {("perpetrator", "Kataib Hezbollah", "Asserted")},
+        id="a-hedged-author-is-suspected",
+    ),
+    pytest.param(
+        "Asaib Ahl al-Haq is believed to have fired the rockets at the base on Monday.",
+        {("alleged_perpetrator", "Asaib Ahl al-Haq", "Suspected")},
+        {("target", "Asaib Ahl al-Haq", "Asserted")},
+        id="believed-to-have-fired-makes-a-suspect-not-a-target",
+    ),
+    pytest.param(
+        "Kataib Hezbollah said in a statement that its fighters had launched drones at two bases.",
+        {("perpetrator", "Kataib Hezbollah", "Asserted")},
+        {("perpetrator", "fighters", "Asserted")},
+        id="its-fighters-in-what-a-group-says-are-the-group",
+    ),
+    pytest.param(
+        "A drone killed four men near Sinjar on Monday. Local officials said the dead belonged to the "
+        "Sinjar Resistance Units.",
+        {("target", "Sinjar Resistance Units", "Asserted")},
+        set(),
+        id="the-group-the-dead-belonged-to-is-a-target",
+    ),
+    pytest.param(
+        "US jets struck depots in Anbar province used by militias affiliated with Kataib Hezbollah late on "
+        "Friday.",
+        {("target", "Kataib Hezbollah", "Asserted")},
+        set(),
+        id="used-by-groups-affiliated-with-a-named-group",
+    ),
+    pytest.param(
+        "The factions offered to halt their attacks on US troops but warned that they would resume them "
+        "unless a date for the withdrawal was set.",
+        {("target", "US military", "Asserted")},
+        set(),
+        id="resuming-them-threatens-the-targets-of-the-attacks-named-before",
+    ),
+    pytest.param(
+        "US Central Command says its forces struck more than 60 targets at six facilities, two in Iraq and "
+        "four in Syria, used by Kataib Hezbollah and the militias it backs.",
+        {("target", "Kataib Hezbollah", "Asserted")},
+        set(),
+        id="used-by-however-the-parser-hangs-it",
+    ),
 ]
 
 

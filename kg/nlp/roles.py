@@ -257,6 +257,8 @@ def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
         actor = linker.actor_for(t) or resolve_pronoun(t, linker)
         if actor is not None:
             groups = organisation_of(t, linker) if actor.cls == "ActorCategory" else []
+            if not groups and actor.cls == "ActorCategory":
+                groups = speakers_own(t, linker)  # "X says its forces struck ...": X
             if not (
                 (groups and t.lemma_.lower() in PARTITIVE_NOUNS) or (t.lower_ in PARTITIVE_NOUNS and groups)
             ):
@@ -277,6 +279,24 @@ def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
                         if named is not None:
                             out.append(named)
     return out
+
+
+SAY_VERBS = frozenset({"say", "announce", "state", "claim", "declare", "report", "confirm"})
+
+
+def speakers_own(token: Token, linker: Linker) -> list[ActorRef]:
+    """ "X said its fighters had launched drones": members named with "its"/"their" in what a group
+    says are the group's own."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in token.children):
+        return []
+    for up in token.ancestors:
+        if up.lemma_.lower() in SAY_VERBS and up.pos_ == "VERB":
+            for subject in up.children:
+                if subject.dep_ == "nsubj" and linker.ent_at(subject) is not None:
+                    actor = linker.actor_for(named_as(subject, linker))
+                    return [actor] if actor is not None and actor.cls != "ActorCategory" else []
+            return []
+    return []
 
 
 def organisation_of(token: Token, linker: Linker) -> list[ActorRef]:
@@ -322,14 +342,34 @@ def facility_targets(token: Token, linker: Linker) -> list[ActorRef]:
                             for o in pobjs(prep):
                                 out.extend(_actors_plain(o, linker))
         if c.dep_ == "acl":
-            # "facilities used by Iran-backed militias"
+            # "facilities used by Iran-backed militias", "... by groups affiliated with the IRGC"
             for agent in c.children:
                 if agent.dep_ == "agent":
                     for o in pobjs(agent):
                         out.extend(_actors_plain(o, linker))
+                        out.extend(affiliates(o, linker))
         if c.dep_ == "prep" and c.lower_ in ("of", "housing", "hosting"):
             for o in pobjs(c):
                 out.extend(_actors_plain(o, linker))
+    return out
+
+
+AFFILIATION_VERBS = frozenset({"affiliate", "link", "align", "tie", "connect", "loyal", "allied"})
+
+
+def affiliates(token: Token, linker: Linker) -> list[ActorRef]:
+    """The named organisation a common-noun group is tied to: "groups affiliated with Iran's IRGC",
+    "militias linked to Kataib Hezbollah", "factions loyal to X"."""
+    out: list[ActorRef] = []
+    for c in token.children:
+        if c.dep_ in ("acl", "amod") and c.lemma_.lower() in AFFILIATION_VERBS:
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+                    for o in pobjs(prep):
+                        if linker.ent_at(o) is not None:
+                            actor = linker.actor_for(o)
+                            if actor is not None:
+                                out.append(actor)
     return out
 
 
@@ -382,6 +422,13 @@ def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorR
                 for o in x.children:
                     if o.dep_ in ("dobj", "pobj") or (o.dep_ == "prep" and o.lower_ == "to"):
                         found.extend(_actors_plain(o, linker))
+            if x.dep_ == "acl" and x.lemma_.lower() == "use" and x.head != t and facility:
+                # "facilities in Deir ez-Zor province used by groups ...", "used" hung on the province
+                for agent in x.children:
+                    if agent.dep_ == "agent":
+                        for o in pobjs(agent):
+                            found.extend(_actors_plain(o, linker))
+                            found.extend(affiliates(o, linker))
         out.extend(found)
         out.extend(supplied_actors(t, linker))
         mission = diplomatic_mission(t, linker)
@@ -488,6 +535,9 @@ def threat_targets(clause: Token, head: Token, linker: Linker, lexicon: Lexicon)
             wanted = o.dep_ in ("dobj", "nsubj", "nsubjpass") or (
                 o.dep_ == "pobj" and o.head.lower_ in TARGET_PREPS
             )
+        if wanted and o.dep_ == "dobj" and o.lower_ in ("them", "it"):
+            out.extend(resumed_targets(o, linker, lexicon))  # "would resume them": the attacks before
+            continue
         if (
             wanted
             and o.dep_ == "nsubj"
@@ -497,6 +547,21 @@ def threat_targets(clause: Token, head: Token, linker: Linker, lexicon: Lexicon)
         if wanted:
             out.extend(threatened(o, linker, lexicon))
     return out
+
+
+def resumed_targets(pronoun: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
+    """ "offered to halt their attacks on American forces, but warned they would resume them": the
+    targets of the event noun the pronoun stands for, the nearest one before it in the sentence."""
+    for noun in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if noun.pos_ == "NOUN" and is_weapon(noun, lexicon):
+            return [
+                a
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS
+                for o in pobjs(prep)
+                for a in target_actors(o, linker, lexicon)
+            ]
+    return []
 
 
 def threatened(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
@@ -550,11 +615,19 @@ def roles_for(
     if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
         # "X declared mourning and warned that ...": a conjoined verb shares its head's subject
         verb = head
-        while (verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB"))) and (
-            verb.head is not verb
-        ):
+        while (
+            verb.dep_ == "conj"
+            or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB"))
+            or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in BELIEF_VERBS)
+        ) and (verb.head is not verb):
+            believed = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in BELIEF_VERBS
             verb = verb.head
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and believed:
+                # "X is believed to have fired": X is the subject of "fired", not a passive one
+                for subject in subjects:
+                    roles.extend(_role(subj_role, a) for a in actors_of(subject, linker, lexicon))
+                break
             if subjects:
                 children.extend(subjects)
                 passive = subjects[0].dep_ == "nsubjpass"
@@ -607,6 +680,14 @@ def roles_for(
                     roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
         elif dep in ("advcl", "xcomp", "ccomp") and cls == CF.Threat:
             roles.extend(_role("target", a) for a in threat_targets(c, head, linker, lexicon))
+    if cls == CF.Threat:
+        # "vowed at the time that Israel would pay": a predicted clause the parser hung elsewhere
+        for verb in head.subtree:
+            predicted = verb.dep_ == "relcl" and any(a.lower_ in ("would", "will") for a in verb.children)
+            if predicted and any(
+                c.lower_ == "that" for c in verb.children if c.dep_ in ("dobj", "mark", "nsubj")
+            ):
+                roles.extend(_role("target", a) for a in threat_targets(verb, head, linker, lexicon))
     # a weapon subject's owner: "a Turkish drone struck", "US warplanes hit"
     weapons = [c for c in head.children if c.dep_ == "nsubj"]
     weapons += [o for c in head.children if c.dep_ == "agent" for o in pobjs(c)]
@@ -684,10 +765,39 @@ def roles_for(
     if family == "ASSAULT":
         heads = frame.heads or frozenset({head.i})
         roles.extend(_role("target", a) for a in harmed_actors(heads, frame.sent, linker, lexicon))
+        roles.extend(_role("target", a) for a in users_of_hit_sites(head, linker))
     if family == "ASSAULT":
         # those killed or injured in an attack were what it hit: victims are targets too
         roles.extend(_role("target", r.actor) for r in list(roles) if r.role == "victim")
+    if hedged(head):
+        # "the drone had most likely been launched by X": X is suspected, not asserted
+        roles = [
+            _role("alleged_perpetrator", r.actor, "Suspected") if r.role == "perpetrator" else r
+            for r in roles
+        ]
     return dedupe(roles)
+
+
+def _suspected(role: RoleFrame) -> RoleFrame:
+    return _role("alleged_perpetrator", role.actor, "Suspected")
+
+
+HEDGES = frozenset({"likely", "probably", "possibly", "apparently", "allegedly", "presumably", "reportedly"})
+BELIEF_VERBS = frozenset({"believe", "think", "suspect", "assess", "presume"})
+
+
+def hedged(head: Token) -> bool:
+    """Is the trigger's clause only probable ("had most likely been launched by X", "apparently fired
+    by X", "X is believed to have fired")?"""
+    verbs = [head]
+    if head.dep_ in ("conj", "xcomp") and head.head is not head:
+        verbs.append(head.head)
+    for verb in verbs:
+        if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
+            return True
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in BELIEF_VERBS and verb.head.tag_ == "VBN":
+            return True  # "X is believed to have launched"
+    return False
 
 
 #: verbs of defeating a munition: their subject defended itself ("the coalition shot down a drone")
@@ -736,6 +846,24 @@ def defends(head: Token, linker: Linker, lexicon: Lexicon) -> bool:
 #: nouns of harm done to people: "injuries to coalition personnel", "casualties among the guards"
 HARM_NOUNS = frozenset({"injury", "casualty", "wound", "loss", "death", "fatality"})
 HARM_VERBS = frozenset({"suffer", "sustain", "incur", "take"})
+
+
+def users_of_hit_sites(head: Token, linker: Linker) -> list[ActorRef]:
+    """Who used what an attack hit, however the parser hangs "used by" in the clause: "struck 85
+    targets at seven facilities, three in Iraq and four in Syria, used by Iran's Revolutionary Guards"."""
+    roots = event_trigger_roots(head.doc)
+    out: list[ActorRef] = []
+    for x in head.subtree:
+        if x.dep_ != "acl" or x.lemma_.lower() not in ("use", "operate", "run"):
+            continue
+        if next((a for a in x.ancestors if a.i in roots), None) != head:
+            continue  # under another event of the sentence
+        for agent in x.children:
+            if agent.dep_ == "agent":
+                for o in pobjs(agent):
+                    out.extend(_actors_plain(o, linker))
+                    out.extend(affiliates(o, linker))
+    return dedupe_actors(out)
 
 
 def event_trigger_roots(doc: Doc) -> frozenset[int]:
@@ -932,6 +1060,10 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
 ANAPHORIC_TARGET_VERBS = frozenset({"use", "belong", "house", "host", "operate", "run", "control", "own"})
 
 
+#: nouns for the people an attack harmed, as a definite subject ("the dead belonged to X")
+THE_HARMED = frozenset({"dead", "victims", "casualties", "wounded", "injured", "killed", "bodies"})
+
+
 def anaphoric_targets(sent: Span, linker: Linker, lexicon: Lexicon) -> list[RoleFrame]:
     """Whose the things hit in an event told before were: "The facilities were used by X and Y",
     "The sites belonged to X", "The targeted depots housed X" give X (and Y) as targets of that event.
@@ -943,11 +1075,11 @@ def anaphoric_targets(sent: Span, linker: Linker, lexicon: Lexicon) -> list[Role
             continue
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not any(
-            (s.lemma_.lower() in targets or s.lower_ in targets)
+            (s.lemma_.lower() in targets or s.lower_ in targets or s.lower_ in THE_HARMED)
             and any(d.lower_ in ("the", "these", "those") for d in s.children if d.dep_ == "det")
             for s in subjects
         ):
-            continue
+            continue  # "the dead belonged to an Iran-aligned faction" counts too
         passive = any(s.dep_ == "nsubjpass" for s in subjects)
         objects: list[Token] = []
         for c in verb.children:
