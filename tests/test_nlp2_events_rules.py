@@ -522,3 +522,42 @@ def test_the_dead_of_an_after_clause_are_not_the_strikes_victims(nlp: Any, gazet
     events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 15))
     strike = next(e for e in events if e["class"] == "AirStrike")
     assert "soldiers" not in [t["label"] for t in strike["targets"]] and strike["fatalities"] is None
+
+
+@pytest.mark.slow
+def test_a_place_naming_a_spokesmans_office_is_not_where_it_happened(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Rockets struck Ain al-Asad air base on Wednesday, the coalition said.\n\n"
+        "Pentagon press secretary John Kirby said the United States would respond if it found who was behind "
+        "Wednesday's attack."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2021, 3, 4))
+    assert [place_label(e) for e in events] == ["Ain al-Asad air base"]
+
+
+@pytest.mark.slow
+def test_the_killing_of_a_named_person_is_not_the_event_told_just_before(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Last week, US aircraft bombed facilities used by Kataib Hezbollah on the Syrian side of the "
+        "border.\n\n"
+        "Ain al-Asad was struck by Iranian missiles in January 2020 in retaliation for the US killing of "
+        "Qassem Soleimani in Baghdad. No one was killed in that strike, but 110 US troops were later "
+        "treated for brain injuries."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2021, 3, 3))
+    missiles = next(e for e in events if e["class"] == "MissileAttack")
+    assert (missiles["fatalities"], missiles["injuries"]) == (0, 110)
+    killing = next(e for e in events if "Qassem Soleimani" in [t["label"] for t in e["targets"]])
+    assert "Kataib Hezbollah" not in [t["label"] for t in killing["targets"]]
+
+
+@pytest.mark.slow
+def test_in_that_attack_is_the_attack_named_last_with_that_word(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "US jets hit depots in Deir ez-Zor late on Tuesday.\n\n"
+        "Biden ordered those strikes, a spokesman said, to protect US forces from attacks like one on "
+        "Aug. 15. In that attack, several drones were launched at the al-Tanf garrison."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2022, 8, 25))
+    tanf = next(e for e in events if place_label(e) == "al-Tanf")
+    assert tanf["date"] == "2022-08-15"

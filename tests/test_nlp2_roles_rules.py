@@ -289,6 +289,13 @@ ROLE_CASES = [
         set(),
         id="used-by-however-the-parser-hangs-it",
     ),
+    pytest.param(
+        "On Tuesday, Foreign Minister Fuad Hussein and Secretary of State Antony Blinken led a session of "
+        "the strategic dialogue in Washington.",
+        {("participant", "Fuad Hussein", "Asserted"), ("participant", "Antony Blinken", "Asserted")},
+        set(),
+        id="who-leads-a-session-of-talks-takes-part-and-of-state-is-no-verb-of-saying",
+    ),
 ]
 
 

@@ -135,7 +135,7 @@ def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bo
     if any(m.sent.start == frame.sent.start for m in cluster.mentions if not m.carrier):
         return False  # the sentence's reports were split on purpose ("in retaliation for ...")
     if frame.anaphoric:
-        return True
+        return not named_targets_differ(cluster, frame)
     if not own_report_fits(cluster, frame, linker):
         return False
     real = [m for m in cluster.mentions if not m.carrier]
@@ -240,8 +240,8 @@ def definite_mention(frame: MentionFrame) -> bool:
         nouns = [token] if token.pos_ == "NOUN" else []
         nouns += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in weapons]
         for noun in nouns:
-            if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children):
-                return True
+            if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children):
+                return True  # "the US strikes", "last week's strikes"
     return False
 
 
@@ -288,6 +288,35 @@ def responds(trigger: Token) -> bool:
     return False
 
 
+def recency(cluster: EventCluster, words: set[str]) -> tuple[int, bool, bool, int]:
+    """Sort key of the events an anaphor may mean: the sentence of their last mention, whether it was
+    told with one of the anaphor's ``words``, whether it was the sentence's news, text order."""
+    last = cluster.mentions[-1]
+    return (last.sent.start, bool(words & cluster_lemmas(cluster)), not last.background, last.n)
+
+
+def head_lemmas(frame: MentionFrame) -> set[str]:
+    doc = frame.sent.doc
+    return {doc[i].lemma_.lower() for i in frame.heads}
+
+
+def cluster_lemmas(cluster: EventCluster) -> set[str]:
+    return set().union(*(head_lemmas(m) for m in cluster.mentions if not m.carrier))
+
+
+def named_targets(frame: MentionFrame) -> set[URIRef]:
+    """The targets and victims of a mention that the gazetteer knows by name."""
+    return {r.actor.iri for r in frame.roles if r.role in ("target", "victim") and not r.actor.new}
+
+
+def named_targets_differ(cluster: EventCluster, frame: MentionFrame) -> bool:
+    """ "in retaliation for the US killing of Qassem Soleimani": a definite mention whose named
+    targets are none of the event's named targets is another event, however recent that one is."""
+    ours = named_targets(frame)
+    theirs = set().union(*(named_targets(m) for m in cluster.mentions))
+    return bool(ours and theirs and not ours & theirs)
+
+
 def perpetrators(frame: MentionFrame) -> set[URIRef]:
     return {r.actor.iri for r in frame.roles if r.role == "perpetrator"}
 
@@ -325,8 +354,11 @@ def cluster_mentions(
         target = None
         if not sequenced_after_other(frame):
             recent_first = list(reversed(clusters))
-            if frame.anaphoric:  # "the strikes", "the toll rose to 19": the event spoken of last
-                recent_first.sort(key=lambda c: c.mentions[-1].n, reverse=True)
+            if frame.anaphoric:
+                # "the strikes", "the toll rose to 19": the event spoken of last; of one sentence's
+                # events, the one told with the same word ("in that strike" -> the one that "struck"),
+                # then the sentence's news before what it tells in passing ("in retaliation for ...")
+                recent_first.sort(key=lambda c: recency(c, head_lemmas(frame)), reverse=True)
             target = best_cluster([c for c in recent_first if compatible(c, frame, linker)], frame)
         if target is None:
             if frame.carrier:

@@ -122,6 +122,7 @@ class MentionFrame:
     carrier: bool = False  # no event of its own: only roles/numbers for the latest event
     dropped: bool = False  # not codable (a threat without a named threatener)
     heads: frozenset[int] = frozenset()  # token indexes of all the triggers told as this one event
+    background: bool = False  # told inside "after ...", "in retaliation for ...": not the sentence's news
 
     @property
     def family(self) -> str:
@@ -262,6 +263,11 @@ SPOKEN_OF = frozenset(
 PURPOSE_SEPARATORS = frozenset({"protect", "prevent", "deter", "defend", "avenge", "punish", "stop"})
 
 
+#: titles a place name can modify without saying where an event happened
+TITLE_NOUNS = frozenset(
+    {"secretary", "spokesman", "spokeswoman", "spokesperson", "minister", "governor", "mayor", "chief"}
+    | {"ambassador", "envoy", "correspondent", "president", "press", "adviser", "advisor", "director"}
+)
 #: verbs that order two events: their subject and object are different events
 SEQUENCE_VERBS = frozenset({"follow", "precede", "prompt", "trigger", "spark", "provoke"})
 #: verbs of blame: an event they are about, in a relative clause, is not the clause's own event
@@ -408,6 +414,15 @@ def measures_from(timex: Span, head: Token) -> bool:
     ):
         return False
     return timex.root.head == head and timex.root.dep_ == "npadvmod"
+
+
+def demonstrative(trigger: Span) -> bool:
+    """ "in that strike", "this attack": a demonstrative points back to an event told before, whatever
+    else the sentence says ("No one was killed in that strike")."""
+    root = trigger.root
+    return root.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in root.children
+    )
 
 
 def dates_a_tally(timex: Span) -> bool:
@@ -765,6 +780,8 @@ class FrameBuilder:
             head = token.head.lemma_.lower()
             if head in self.lexicon.words("actor") or (place.is_country and head not in PLACE_NOUNS):
                 return True
+            if head in TITLE_NOUNS or token.head.ent_type_ == "PERSON":
+                return True  # "Pentagon press secretary John Kirby", "Baghdad governor": who, not where
         return False
 
     def place_for(self, head: Token, sent: Span) -> PlaceRef | None:
@@ -887,7 +904,7 @@ class FrameBuilder:
                     sent,
                     trigs,
                     own_modes if family == "ASSAULT" else [],
-                    all(anaphoric.get(t.start, False) for t in trigs),
+                    all(anaphoric.get(t.start, False) for t in trigs) or any(demonstrative(t) for t in trigs),
                 )
             )
         frames = [f for f in frames if not f.dropped]
@@ -944,6 +961,7 @@ class FrameBuilder:
             heads=frozenset(t.root.i for t in trigs),
         )
         frame.reporter, frame.authority = self.reporter_of(head, sent)
+        frame.background = head != sent.root and separated(head, sent.root, ordered=False)
         timex = None
         for trig in [main, *[t for t in trigs if t is not main]]:
             timex = self.time_for(trig.root, sent, speech_act=plover_code(cls) in SPEECH_ACTS)

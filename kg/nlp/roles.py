@@ -53,8 +53,15 @@ LIGHT_VERBS = frozenset(
         "attend",
         "convene",
         "host",
+        "lead",
     }
 )
+#: event nouns whose "of" names the victim ("the assassination of X", "the abduction of two workers")
+KILLING_NOUNS = frozenset(
+    {"killing", "assassination", "murder", "abduction", "kidnapping", "execution", "beheading", "death"}
+)
+#: nouns for a part of a meeting or a campaign: "a session of the talks", "a round of strikes"
+SESSION_NOUNS = frozenset({"session", "round", "part", "wave", "series"})
 UNDERGO_VERBS = frozenset({"come", "suffer", "face", "sustain", "repel", "repulse", "survive"})
 #: nouns naming a violent act that a group can claim ("claimed the barrage", "an attack X later claimed")
 CLAIMABLE_NOUNS = frozenset(
@@ -665,6 +672,9 @@ def roles_for(
             elif prep == "under" and cls == CF.Withdrawal:
                 for o in pobjs(c):
                     roles.extend(_role("perpetrator", a) for a in actors_of(o, linker, lexicon))
+            elif prep == "of" and head.pos_ == "NOUN" and head.lemma_.lower() in KILLING_NOUNS:
+                for o in pobjs(c):  # "the killing of Qassem Soleimani": the victim
+                    roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
         elif dep in ("poss", "compound", "amod", "nmod") and head.pos_ == "NOUN" and c.i < head.i:
             if not is_weapon(c, lexicon) and not (dep != "poss" and names_a_city(c, linker)):
                 actor = linker.actor_for(c)
@@ -696,10 +706,13 @@ def roles_for(
             roles.extend(_role(subj_role, a) for a in weapon_owners(w, linker, lexicon))
     # a noun trigger with a light verb: "X carried out airstrikes against Y", "X launched an attack on Y",
     # "US forces came under attack"
-    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "ADP"):
-        verb = head.head if head.dep_ == "dobj" else head.head.head
+    light = head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in SESSION_NOUNS:
+        light = head.head.head  # "held a session of the strategic dialogue": what "held" governs
+    if light.pos_ == "NOUN" and light.dep_ in ("dobj", "pobj") and light.head.pos_ in ("VERB", "ADP"):
+        verb = light.head if light.dep_ == "dobj" else light.head.head
         lemma = verb.lemma_.lower()
-        if lemma in LIGHT_VERBS and head.dep_ == "dobj":
+        if lemma in LIGHT_VERBS and light.dep_ == "dobj":
             # "X claimed the attack": the claimant is coded as the perpetrator, modality Claimed
             light_modality = "Claimed" if lemma == "claim" and subj_role == "perpetrator" else "Asserted"
             negated = any(c.dep_ == "neg" for c in verb.children)
@@ -718,7 +731,7 @@ def roles_for(
                 elif o.dep_ == "prep" and o.lower_ in TARGET_PREPS and obj_role in ("target", "victim"):
                     for p in pobjs(o):
                         roles.extend(_role("target", a) for a in target_actors(p, linker, lexicon))
-        elif lemma in UNDERGO_VERBS and head.dep_ == "pobj":
+        elif lemma in UNDERGO_VERBS and light.dep_ == "pobj":
             for o in verb.children:
                 if o.dep_ == "nsubj":
                     roles.extend(_role("target", a) for a in target_actors(o, linker, lexicon))
