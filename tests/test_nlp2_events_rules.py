@@ -561,3 +561,15 @@ def test_in_that_attack_is_the_attack_named_last_with_that_word(nlp: Any, gazett
     events = events_of(nlp, gazetteer, text, published=dt.date(2022, 8, 25))
     tanf = next(e for e in events if place_label(e) == "al-Tanf")
     assert tanf["date"] == "2022-08-15"
+
+
+@pytest.mark.slow
+def test_the_event_a_first_since_phrase_tells_with_when_is_an_event(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Wednesday's drone strike in Baghdad was the first US action in the capital since a wave of raids "
+        "last Friday, when US aircraft hit 40 targets at five sites near al-Qaim.\n\n"
+        "Officials said 12 people were killed in those raids."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 2, 8))
+    raids = next(e for e in events if e["date"] == "2024-02-02")
+    assert raids["class"] == "AirStrike" and raids["fatalities"] == 12

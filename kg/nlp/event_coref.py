@@ -296,12 +296,13 @@ def recency(cluster: EventCluster, words: set[str]) -> tuple[int, bool, bool, in
 
 
 def head_lemmas(frame: MentionFrame) -> set[str]:
+    """The nouns an anaphor names its event with ("those raids" -> {"raid"})."""
     doc = frame.sent.doc
-    return {doc[i].lemma_.lower() for i in frame.heads}
+    return {doc[i].lemma_.lower() for i in frame.heads if doc[i].pos_ == "NOUN"}
 
 
 def cluster_lemmas(cluster: EventCluster) -> set[str]:
-    return set().union(*(head_lemmas(m) for m in cluster.mentions if not m.carrier))
+    return set().union(*(m.words for m in cluster.mentions if not m.carrier))
 
 
 def named_targets(frame: MentionFrame) -> set[URIRef]:

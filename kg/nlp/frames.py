@@ -123,6 +123,7 @@ class MentionFrame:
     dropped: bool = False  # not codable (a threat without a named threatener)
     heads: frozenset[int] = frozenset()  # token indexes of all the triggers told as this one event
     background: bool = False  # told inside "after ...", "in retaliation for ...": not the sentence's news
+    words: frozenset[str] = frozenset()  # lemmas the text names the event with ("raid", "hit")
 
     @property
     def family(self) -> str:
@@ -416,6 +417,19 @@ def measures_from(timex: Span, head: Token) -> bool:
     return timex.root.head == head and timex.root.dep_ == "npadvmod"
 
 
+def event_words(trigs: list[Span]) -> set[str]:
+    """The lemmas the text names an event with: its triggers, and for a relative clause the noun it
+    elaborates ("a wave of raids last Friday, when bombers hit ..." names the hitting "raids")."""
+    words = {t.root.lemma_.lower() for t in trigs}
+    for t in trigs:
+        root = t.root
+        if root.dep_ == "relcl":
+            noun = root.head
+            words.add(noun.lemma_.lower())
+            words.update(o.lemma_.lower() for c in noun.children if c.lower_ == "of" for o in c.children)
+    return words
+
+
 def demonstrative(trigger: Span) -> bool:
     """ "in that strike", "this attack": a demonstrative points back to an event told before, whatever
     else the sentence says ("No one was killed in that strike")."""
@@ -698,6 +712,13 @@ class FrameBuilder:
                 continue  # "..., hours after US aircraft bombed X": the main clause's time, from this one
             if t.root.dep_ in ("poss", "compound", "amod", "nmod") and t.root.head != head:
                 continue  # "last year's protest movement": the date of something else
+            if (
+                head.head == t.root.head
+                and head.dep_ == "relcl"
+                and any(c.dep_ == "advmod" and c.lower_ == "when" for c in head.children)
+            ):
+                same.append(t)  # "since a wave of raids last Friday, when bombers hit 85 targets"
+                continue
             if t.root.dep_ == "npadvmod" and t.root.head.pos_ == "NOUN" and t.root.head != head:
                 continue  # "the third attempt this week": the date of that noun
             if dates_a_tally(t):
@@ -962,6 +983,7 @@ class FrameBuilder:
         )
         frame.reporter, frame.authority = self.reporter_of(head, sent)
         frame.background = head != sent.root and separated(head, sent.root, ordered=False)
+        frame.words = frozenset(event_words(trigs))
         timex = None
         for trig in [main, *[t for t in trigs if t is not main]]:
             timex = self.time_for(trig.root, sent, speech_act=plover_code(cls) in SPEECH_ACTS)

@@ -110,8 +110,12 @@ def is_aggregate(token: Token) -> bool:
     clause = token
     while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head is not clause:
         clause = clause.head
-    if any(t.lower_ == "since" and t.dep_ == "prep" for t in token.ancestors):
-        return True  # "killed since the outbreak of clashes on August 27": the start of a period
+    if any(t.lower_ == "since" and t.dep_ == "prep" for t in token.ancestors) and not any(
+        c.dep_ == "advmod" and c.lower_ == "when" for c in token.children
+    ):
+        # "killed since the outbreak of clashes on August 27": the start of a period; but "since a
+        # wave of raids last Friday, when bombers hit 85 targets" tells that one event
+        return True
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
