@@ -296,6 +296,19 @@ ROLE_CASES = [
         set(),
         id="who-leads-a-session-of-talks-takes-part-and-of-state-is-no-verb-of-saying",
     ),
+    pytest.param(
+        "On Sunday, hundreds of militia supporters broke into the British embassy compound in Baghdad.",
+        {("participant", "militia supporters", "Asserted"), ("target", "British embassy", "Asserted")},
+        {("perpetrator", "militia supporters", "Asserted")},
+        id="a-crowd-breaking-into-an-embassy-protests-against-it",
+    ),
+    pytest.param(
+        "Protesters gathered outside the US embassy in Baghdad on Monday, and hours later hundreds of them "
+        "stormed the compound.",
+        {("participant", "protesters", "Asserted"), ("target", "US embassy", "Asserted")},
+        set(),
+        id="hundreds-of-them-storming-the-compound-are-the-protesters-at-the-embassy",
+    ),
 ]
 
 

@@ -430,6 +430,29 @@ def event_words(trigs: list[Span]) -> set[str]:
     return words
 
 
+#: nouns for a crowd: when a crowd storms or breaks into a place, it is a (violent) protest
+CROWD_NOUNS = frozenset(
+    {"supporter", "protester", "protestor", "demonstrator", "crowd", "mob", "rioter", "mourner"}
+)
+
+
+def crowd_subject(verb: Token) -> bool:
+    """Is the subject of a verb a crowd ("hundreds of militia supporters", "the crowd", "hundreds of
+    them" after "supporters")?"""
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) and verb.head is not verb:
+        verb = verb.head
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        nouns = [subject, *(o for c in subject.children if c.lower_ == "of" for o in c.children)]
+        for noun in nouns:
+            if noun.lemma_.lower() in CROWD_NOUNS:
+                return True
+            if noun.lower_ == "them" and any(
+                t.lemma_.lower() in CROWD_NOUNS for t in verb.doc[verb.sent.start : noun.i]
+            ):
+                return True
+    return False
+
+
 def demonstrative(trigger: Span) -> bool:
     """ "in that strike", "this attack": a demonstrative points back to an event told before, whatever
     else the sentence says ("No one was killed in that strike")."""
@@ -970,6 +993,8 @@ class FrameBuilder:
             mcls = cf_term(mode.kb_id_)
             if is_subclass(mcls, cls):
                 cls = mcls
+        if cls == CF.Attack and any(crowd_subject(t.root) for t in trigs):
+            cls = CF.Protest  # "hundreds of supporters stormed the compound": a violent protest
         main = max(trigs, key=lambda t: (specificity(cf_term(t.kb_id_)), t.root.pos_ == "VERB"))
         head = main.root
         self.group_heads = {t.root for t in trigs}

@@ -29,7 +29,7 @@ from kg.ontology import is_subclass, plover_code
 if TYPE_CHECKING:
     from kg.nlp.frames import MentionFrame, RoleFrame
 
-TARGET_PREPS = frozenset({"at", "on", "against", "toward", "towards", "targeting", "upon"})
+TARGET_PREPS = frozenset({"at", "on", "against", "toward", "towards", "targeting", "upon", "into"})
 OCCUPANT_VERBS = frozenset({"house", "host", "home", "station", "use", "carry", "transport"})
 STATES = frozenset({"Country", "State"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "him", "her"})
@@ -255,9 +255,26 @@ def weapon_owners(weapon: Token, linker: Linker, lexicon: Lexicon) -> list[Actor
     return dedupe_actors(out)
 
 
+def counted_crowd(token: Token) -> Token:
+    """ "hundreds of militia supporters" -> "supporters"; "hundreds of them" -> the plural subject
+    named before in the sentence ("Supporters of a militia withdrew ..., after hundreds of them ...")."""
+    if token.lower_ not in ("hundreds", "thousands", "dozens", "scores", "many", "some"):
+        return token
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for o in c.children:
+                if o.lower_ != "them":
+                    return o
+                named = [
+                    t for t in token.doc[token.sent.start : o.i] if t.tag_ == "NNS" and t.dep_ == "nsubj"
+                ]
+                return named[0] if named else token
+    return token
+
+
 def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
     out = []
-    for t in with_conjuncts(token):
+    for t in map(counted_crowd, with_conjuncts(token)):
         if is_weapon(t, lexicon):
             continue
         t = named_as(t, linker)
@@ -492,6 +509,21 @@ def diplomatic_mission(token: Token, linker: Linker) -> ActorRef | None:
     return ActorRef(actor_iri(label), label, "GovernmentOffice", True)
 
 
+def mission_at(place: Any) -> ActorRef | None:
+    """The diplomatic mission a gazetteer place is ("US Embassy in Baghdad" -> "US embassy"), as the
+    target of what happened there."""
+    from kg.iris import actor_iri
+
+    if place is None:
+        return None
+    words = place.label.split()
+    noun = next((i for i, w in enumerate(words) if w.lower() in MISSION_NOUNS), None)
+    if not noun:
+        return None
+    label = " ".join([*words[:noun], words[noun].lower()])
+    return ActorRef(actor_iri(label), label, "GovernmentOffice", True)
+
+
 SUPPLY_VERBS = frozenset({"carry", "supply", "deliver", "transport", "belong", "serve", "ferry", "escort"})
 
 
@@ -602,14 +634,16 @@ def roles_for(
     """The role frames one trigger gives (see the module docstring)."""
     lexicon = lexicon or load_lexicon()
     head = trigger.root
-    cls = cf_term(trigger.kb_id_)
+    cls = CF.Protest if frame.cls == CF.Protest else cf_term(trigger.kb_id_)  # a crowd's storming
     family = plover_code(cls)
     roles: list[RoleFrame] = []
     subj_role, obj_role = "perpetrator", "target"
     if family == "CONSULT" or cls == CF.Agreement:
         subj_role = obj_role = "participant"
-    elif cls in (CF.Withdrawal, CF.Protest):
+    elif cls == CF.Withdrawal:
         obj_role = "participant"
+    elif cls == CF.Protest:
+        subj_role = "participant"  # "supporters stormed the embassy": who protested, and against whom
     elif cls == CF.InterceptedAttack:
         subj_role = "participant"
     if family == "ASSAULT" and defends(head, linker, lexicon):
@@ -782,6 +816,10 @@ def roles_for(
     if family == "ASSAULT":
         # those killed or injured in an attack were what it hit: victims are targets too
         roles.extend(_role("target", r.actor) for r in list(roles) if r.role == "victim")
+    if family in ("ASSAULT", "PROTEST") and not any(r.role == "target" for r in roles):
+        mission = mission_at(frame.place)
+        if mission is not None:  # "stormed the compound" at the US embassy: the embassy
+            roles.append(_role("target", mission))
     if hedged(head):
         # "the drone had most likely been launched by X": X is suspected, not asserted
         roles = [
