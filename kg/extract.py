@@ -333,8 +333,8 @@ class _Extractor:
         return words
 
     def add_quantities(self, event: URIRef, n: int, cluster: EventCluster) -> None:
-        if not is_subclass(cluster.cls, CF.Attack):
-            return
+        if not (is_subclass(cluster.cls, CF.Attack) or cluster.cls == CF.Protest):
+            return  # casualties are counted for attacks and (violent) protests
         best: dict[str, tuple[int, Any, MentionFrame]] = {}
         for order, frame in enumerate(cluster.mentions):
             for q in frame.quantities:

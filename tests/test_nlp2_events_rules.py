@@ -573,3 +573,17 @@ def test_the_event_a_first_since_phrase_tells_with_when_is_an_event(nlp: Any, ga
     events = events_of(nlp, gazetteer, text, published=dt.date(2024, 2, 8))
     raids = next(e for e in events if e["date"] == "2024-02-02")
     assert raids["class"] == "AirStrike" and raids["fatalities"] == 12
+
+
+@pytest.mark.slow
+def test_a_crowds_storming_a_day_before_is_a_protest_dated_a_day_before(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Protesters left the area outside the US embassy in Baghdad on Thursday, a day after hundreds of "
+        "them broke through a gate and stormed the compound.\n\n"
+        "Guards fired tear gas and stun grenades to push the crowd back. No American staff were hurt."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2020, 1, 2))
+    assert not [e for e in events if e["plover"] == "ASSAULT"]
+    protest = next(e for e in events if e["class"] == "Protest")
+    assert protest["date"] == "2020-01-01" and protest["injuries"] == 0
+    assert "US embassy" in [t["label"] for t in protest["targets"]]

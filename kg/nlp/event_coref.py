@@ -119,7 +119,7 @@ def participants(frame: MentionFrame) -> set[URIRef]:
 
 def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bool:
     if frame.carrier:
-        return cluster.family == "ASSAULT"
+        return cluster.family in ("ASSAULT", "PROTEST")  # numbers and blame of a violent protest too
     if cluster.family != frame.family:
         return False
     if intercepting_known_munitions(frame):

@@ -409,12 +409,13 @@ def measures_from(timex: Span, head: Token) -> bool:
     """ "hours after US aircraft bombed X", "days before the talks began": the expression hangs on this
     clause, whose "after"/"before" makes it the starting point of another event's time."""
     words = timex.text.lower().split()
+    verbs = (head, head.head) if head.dep_ == "conj" else (head,)  # "after they smashed ..., stormed ..."
     if not words or (
         words[-1] not in ("after", "before")
-        and not any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in head.children)
+        and not any(c.dep_ == "mark" and c.lower_ in ("after", "before") for v in verbs for c in v.children)
     ):
         return False
-    return timex.root.head == head and timex.root.dep_ == "npadvmod"
+    return timex.root.head in verbs and timex.root.dep_ == "npadvmod"
 
 
 def event_words(trigs: list[Span]) -> set[str]:
@@ -518,6 +519,8 @@ class FrameBuilder:
         return False
 
     def violent_context(self, trigger: Span, sent: Span, triggers: list[Span]) -> bool:
+        if self.fires_only_nonlethal(trigger, triggers):
+            return False  # "guards fired tear gas and stun grenades": crowd control
         if not is_subclass(cf_term(trigger.kb_id_), CF.Attack):
             # a weak non-violent trigger ("hosted", "received") needs a person as its object
             return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in trigger.root.children)
@@ -541,6 +544,13 @@ class FrameBuilder:
             and self.violent_arguments(other)
             for other in triggers
         )
+
+    def fires_only_nonlethal(self, trigger: Span, triggers: list[Span]) -> bool:
+        """Are all the objects of a weak trigger crowd-control means ("fired tear gas and stun
+        grenades at the crowd")?"""
+        inside = {i for t in triggers if t.label_ == "nonlethal" for i in range(t.start, t.end)}
+        objects = [o for c in trigger.root.children if c.dep_ == "dobj" for o in self.roles.with_conjuncts(c)]
+        return bool(objects) and all(o.i in inside for o in objects)
 
     def violent_arguments(self, trigger: Span) -> bool:
         """A weak attack word ("hit", "struck", "strikes") with a target, a place or a victim as an
@@ -953,6 +963,7 @@ class FrameBuilder:
             )
         frames = [f for f in frames if not f.dropped]
         frames = [split for f in frames for split in self.split_by_place(f)]
+        self.date_from_later(sent, frames)
         for i, f in enumerate(frames):
             f.n = n0 + i
         if not frames:
@@ -1057,6 +1068,42 @@ class FrameBuilder:
         if frame.anaphoric and (frame.date is not None):
             frame.anaphoric = False
         return frame
+
+    def date_from_later(self, sent: Span, frames: list[MentionFrame]) -> None:
+        """ "Supporters withdrew on Wednesday, a day after hundreds of them stormed the compound": the
+        event an "after" clause tells took place that long before the day of the clause it hangs on."""
+        from kg.nlp.timex import resolve_time_expression
+
+        spans = self.in_sent(timex_of(self.doc), sent)  # "a day" has no date of its own
+        for frame in frames:
+            borrowed = frame.timex is not None and not frame.trigger.root.is_ancestor(frame.timex.root)
+            if frame.date is not None and not borrowed:
+                continue  # dated in its own words
+            for timex in spans:
+                words = timex.text.split()
+                clause = timex.root.head
+                marked = words[-1].lower() == "after" or any(
+                    c.dep_ == "mark" and c.lower_ == "after" for c in clause.children
+                )
+                in_days = bool({w.lower() for w in words} & {"day", "days"})  # "hours after": either day
+                if not (marked and in_days and measures_from(timex, frame.trigger.root)):
+                    continue
+                anchor = next(
+                    (
+                        value
+                        for t in spans
+                        if clause_head(t.root) == clause.head
+                        and (value := date_value(t)) is not None
+                        and value.precision == "day"
+                    ),
+                    None,
+                )
+                if anchor is not None:
+                    earlier = " ".join([*(words[:-1] if words[-1].lower() == "after" else words), "earlier"])
+                    value = resolve_time_expression(earlier, anchor=anchor.date, direction="nearest")
+                    if value is not None and value.precision == "day":
+                        frame.date, frame.timex = value, None
+                break
 
     def conjoined_places(self, head: Token) -> list[PlaceRef]:
         """The places of plural events told at once: "attacks on Ain al-Asad air base and on the

@@ -19,7 +19,9 @@ from typing import Any
 from kg.errors import OntologyError
 from kg.resources import ontology_file
 
-KINDS = frozenset({"event", "weak", "mode", "target", "actor", "irrealis", "report", "blame", "generic"})
+KINDS = frozenset(
+    {"event", "weak", "mode", "target", "actor", "irrealis", "report", "blame", "generic", "nonlethal"}
+)
 LEXICON_FILE = "triggers.tsv"
 
 
