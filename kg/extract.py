@@ -343,6 +343,10 @@ class _Extractor:
                 rank = q.value * 1000 - order
                 if q.kind not in best or rank > best[q.kind][0]:
                     best[q.kind] = (rank, q, frame)
+        for kind, (_, q, frame) in list(best.items()):
+            lower = conservative_figure(cluster, kind, q, frame)
+            if lower is not None:
+                best[kind] = (0, *lower)
         for kind, (_, q, _frame) in sorted(best.items()):
             node = quantity_iri(self.article.id, n, kind)
             qualifier = CF.AtLeast if q.qualifier == "at_least" else CF.Exact
@@ -363,6 +367,39 @@ class _Extractor:
                 self.add(event, CF.injuriesQualifier, qualifier)
             else:
                 self.add(event, CF.munitions, literal)
+
+
+def conservative_figure(
+    cluster: EventCluster, kind: str, top: Any, frame: MentionFrame
+) -> tuple[Any, Any] | None:
+    """Where two named sources disagree on a count ("the army said two soldiers were killed", "a
+    monitor said four people had been killed"), the lower figure, as ACLED codes conflicting reports;
+    a toll revised by the text itself ("the toll rose to 19") stays the largest."""
+    if frame.reporter is None or revises_a_toll(frame.sent):
+        return None
+    others = [
+        (q, m)
+        for m in cluster.mentions
+        for q in m.quantities
+        if q.kind == kind
+        and q.value > 1  # "killed X": one named victim is part of a toll, not a competing toll
+        and q.value < top.value
+        and m.reporter is not None
+        and m.reporter.iri != frame.reporter.iri
+        and m.authority >= frame.authority
+    ]
+    return min(others, key=lambda x: x[0].value) if others else None
+
+
+def revises_a_toll(sent: Any) -> bool:
+    """Does the sentence give a revised toll ("rose to 19", "raising to 17 the death toll")?"""
+    from kg.nlp.quantities import RAISING_VERBS, TALLY_NOUNS, TOLL_VERBS
+
+    return any(
+        t.lemma_.lower() in (TOLL_VERBS | RAISING_VERBS) - {"be", "hit", "take"}
+        and any(c.lemma_.lower() in TALLY_NOUNS for c in t.children)
+        for t in sent
+    )
 
 
 _ = (BNode, GEO, WGS, dt, slugify)

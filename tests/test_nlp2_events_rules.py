@@ -587,3 +587,24 @@ def test_a_crowds_storming_a_day_before_is_a_protest_dated_a_day_before(nlp: Any
     protest = next(e for e in events if e["class"] == "Protest")
     assert protest["date"] == "2020-01-01" and protest["injuries"] == 0
     assert "US embassy" in [t["label"] for t in protest["targets"]]
+
+
+@pytest.mark.slow
+def test_two_sources_disagreeing_on_a_toll_give_the_lower_figure(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "An Israeli missile strike on a depot near Damascus on Sunday killed three Syrian soldiers, the "
+        "Syrian army said.\n\n"
+        "A Britain-based war monitor gave a higher toll, saying seven people had been killed."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 1, 2))
+    assert [e["fatalities"] for e in events] == [3]
+
+
+@pytest.mark.slow
+def test_a_toll_the_text_revises_stays_the_largest(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "A car bomb killed four people in Tuz Khurmatu on Sunday, police said.\n\n"
+        "On Monday a hospital official said the toll had risen to nine."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 1, 3))
+    assert [e["fatalities"] for e in events] == [9]

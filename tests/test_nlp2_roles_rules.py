@@ -309,6 +309,19 @@ ROLE_CASES = [
         set(),
         id="hundreds-of-them-storming-the-compound-are-the-protesters-at-the-embassy",
     ),
+    pytest.param(
+        "Three members of the Popular Mobilization Forces were martyred when a bomb targeted their patrol "
+        "near Tarmiyah on Sunday.",
+        {("victim", "Popular Mobilization Forces", "Asserted")},
+        set(),
+        id="martyred-members-of-a-group-are-victims",
+    ),
+    pytest.param(
+        "An attack by terrorist elements on an army post near Tuz Khurmatu killed two soldiers on Monday.",
+        {("perpetrator", "terrorist elements", "Asserted")},
+        set(),
+        id="terrorist-elements-are-an-actor",
+    ),
 ]
 
 

@@ -233,6 +233,13 @@ CASES: list[tuple[str, list[Q]]] = [
         ],
     ),
     (
+        "Monitors reported three more deaths in the clashes, raising to 21 the death toll since Monday.",
+        [
+            ("fatalities", 3, "exact", "person", "three more deaths"),
+            ("fatalities", 21, "exact", "person", "21"),
+        ],
+    ),
+    (
         "Gunmen on a motorbike shot dead Tahseen Ali, a lawyer, outside his home in Nasiriyah.",
         [("fatalities", 1, "exact", "person", "Tahseen Ali")],
     ),

@@ -90,7 +90,7 @@ PLACE_NOUNS = frozenset(
         "part",
     }
 )
-VIOLENT_LEMMAS = frozenset({"kill", "injure", "wound", "explode", "detonate"})
+VIOLENT_LEMMAS = frozenset({"kill", "injure", "wound", "explode", "detonate", "martyr"})
 
 
 @dataclass
@@ -607,6 +607,8 @@ class FrameBuilder:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 return self._source_actor(c)
+        if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head is not verb:
+            return self._sayer(verb.head)  # "a monitor gave a higher toll, saying four were killed"
         return None, 1
 
     def _source_actor(self, token: Token) -> tuple[ActorRef | None, int]:

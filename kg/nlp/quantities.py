@@ -95,7 +95,7 @@ MULTIPLIERS: dict[str, int] = {
 }
 
 KILL_VERBS = frozenset(
-    {"kill", "die", "slay", "execute", "assassinate", "behead", "massacre", "murder", "perish"}
+    {"kill", "die", "slay", "execute", "assassinate", "behead", "massacre", "murder", "perish", "martyr"}
 )
 INTRANSITIVE_DEATH_VERBS = frozenset({"die", "perish"})
 """Verbs whose subject is the victim."""
@@ -111,6 +111,8 @@ TALLY_NOUNS = frozenset({"toll", "number", "tally", "count"})
 TOLL_VERBS = frozenset(
     {"rise", "reach", "climb", "stand", "jump", "increase", "hit", "be", "mount", "grow", "soar"}
 )
+RAISING_VERBS = frozenset({"raise", "bring", "push", "take", "put", "lift"})
+"""Verbs whose object is a tally they set to a number: "bringing the death toll to 9"."""
 MUNITION_NOUNS: dict[str, str] = {
     "rocket": "rocket",
     "missile": "missile",
@@ -347,6 +349,11 @@ def _casualty_kind(noun: Token) -> Kind | Literal["casualty"] | None:
         if verb.lemma_ in TOLL_VERBS:
             for subject in (c for c in verb.children if c.dep_.startswith("nsubj")):
                 kind = _tally_kind(subject)
+                if kind is not None:
+                    return kind
+        if verb.lemma_ in RAISING_VERBS:  # "raising to 17 the death toll", "bringing the toll to 9"
+            for tally in (c for c in verb.children if c.dep_ == "dobj"):
+                kind = _tally_kind(tally)
                 if kind is not None:
                     return kind
         return None

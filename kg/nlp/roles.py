@@ -56,6 +56,8 @@ LIGHT_VERBS = frozenset(
         "lead",
     }
 )
+#: verbs whose object (or passive subject) is a victim
+HARM_VERBS_OF_VICTIMS = frozenset({"kill", "injure", "wound", "martyr"})
 #: event nouns whose "of" names the victim ("the assassination of X", "the abduction of two workers")
 KILLING_NOUNS = frozenset(
     {"killing", "assassination", "murder", "abduction", "kidnapping", "execution", "beheading", "death"}
@@ -220,6 +222,7 @@ PLATFORM_NOUNS = frozenset(
 #: common nouns for the members of a group: "two members of the PMF" is coded as the PMF
 PARTITIVE_NOUNS = frozenset(
     {"member", "members", "fighter", "fighters", "element", "elements", "militant", "militants", "operative"}
+    | {"remnant", "remnants", "cell", "cells"}
 )
 
 
@@ -648,7 +651,7 @@ def roles_for(
         subj_role = "participant"
     if family == "ASSAULT" and defends(head, linker, lexicon):
         subj_role = "target"  # "US forces engaged three drones, destroying two": the defenders were attacked
-    violent_victims = head.lemma_.lower() in ("kill", "injure", "wound")
+    violent_victims = head.lemma_.lower() in HARM_VERBS_OF_VICTIMS
     if violent_victims:
         obj_role = "victim"
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
@@ -716,7 +719,7 @@ def roles_for(
                     roles.append(_role(subj_role, actor))
         elif (
             dep in ("advcl", "conj", "xcomp")
-            and c.lemma_.lower() in ("kill", "injure", "wound")
+            and c.lemma_.lower() in HARM_VERBS_OF_VICTIMS
             and not another_event(c, head)
         ):
             for o in c.children:
@@ -774,7 +777,7 @@ def roles_for(
         verb = head.head
         for o in verb.children:
             if o.dep_ == "dobj":
-                role = "victim" if verb.lemma_.lower() in ("kill", "injure", "wound") else "target"
+                role = "victim" if verb.lemma_.lower() in HARM_VERBS_OF_VICTIMS else "target"
                 roles.extend(
                     _role(role, a)
                     for a in (
@@ -787,7 +790,7 @@ def roles_for(
         # victims of "killing at least five fighters" hanging off the clause
         for t in frame.sent:
             if (
-                t.lemma_.lower() in ("kill", "injure", "wound")
+                t.lemma_.lower() in HARM_VERBS_OF_VICTIMS
                 and t is not head
                 and (head.is_ancestor(t) or t.head == head or t.head.head == head)
                 and not another_event(t, head)
@@ -1095,7 +1098,11 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
                 if x.lower_ in ("it", "they"):
                     actor = linker.antecedent(x)
                 else:
-                    actor = linker.actor_for(named_as(x, linker)) or named_modifier(x, linker)
+                    actor = linker.actor_for(named_as(x, linker))
+                    if actor is None or (
+                        actor.cls == "ActorCategory" and x.lemma_.lower() in PARTITIVE_NOUNS
+                    ):
+                        actor = named_modifier(x, linker) or actor  # "Daesh terrorist remnants": Daesh
                 if actor is not None:
                     # a claim of responsibility is coded as the perpetrator (modality cf:Claimed)
                     role = "perpetrator" if modality == "Claimed" else "alleged_perpetrator"
