@@ -63,7 +63,10 @@ ROLE_CASES = [
     pytest.param(
         "A rocket attack hit the Green Zone on Friday. The Security Media Cell blamed the attack on "
         "Daesh terrorist remnants.",
-        {("alleged_perpetrator", "Islamic State of Iraq and the Levant", "Blamed")},
+        {
+            ("alleged_perpetrator", "Islamic State of Iraq and the Levant", "Blamed"),
+            ("alleged_perpetrator", "Daesh terrorist remnants", "Blamed"),
+        },
         set(),
         id="blame-on-a-named-group-modifying-a-common-noun",
     ),

@@ -222,7 +222,6 @@ PLATFORM_NOUNS = frozenset(
 #: common nouns for the members of a group: "two members of the PMF" is coded as the PMF
 PARTITIVE_NOUNS = frozenset(
     {"member", "members", "fighter", "fighters", "element", "elements", "militant", "militants", "operative"}
-    | {"remnant", "remnants", "cell", "cells"}
 )
 
 
@@ -1023,6 +1022,12 @@ def about_main_clause(noun: Token) -> bool:
     return True
 
 
+def role_for(modality: str) -> str:
+    """A claim of responsibility is coded as the perpetrator (modality cf:Claimed), any other
+    allegation as an alleged perpetrator."""
+    return "perpetrator" if modality == "Claimed" else "alleged_perpetrator"
+
+
 def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -> list[RoleFrame]:
     """Alleged perpetrators in one sentence (see the module docstring)."""
     lexicon = lexicon or load_lexicon()
@@ -1099,13 +1104,15 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
                     actor = linker.antecedent(x)
                 else:
                     actor = linker.actor_for(named_as(x, linker))
-                    if actor is None or (
-                        actor.cls == "ActorCategory" and x.lemma_.lower() in PARTITIVE_NOUNS
-                    ):
-                        actor = named_modifier(x, linker) or actor  # "Daesh terrorist remnants": Daesh
+                    group = (
+                        named_modifier(x, linker) if actor is None or actor.cls == "ActorCategory" else None
+                    )
+                    if group is not None and actor is not None and x.lemma_.lower() not in PARTITIVE_NOUNS:
+                        # "Daesh terrorist remnants": the group named, and the article's words for them
+                        out.append(_role(role_for(modality), actor, modality, alleged_by, about))
+                    actor = group or actor
                 if actor is not None:
-                    # a claim of responsibility is coded as the perpetrator (modality cf:Claimed)
-                    role = "perpetrator" if modality == "Claimed" else "alleged_perpetrator"
+                    role = role_for(modality)
                     out.append(_role(role, actor, modality, alleged_by, about))
                     # "suspected factions of the PMF": the organisation is alleged too
                     out.extend(
