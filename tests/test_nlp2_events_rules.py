@@ -608,3 +608,16 @@ def test_a_toll_the_text_revises_stays_the_largest(nlp: Any, gazetteer: Any) -> 
     )
     events = events_of(nlp, gazetteer, text, published=dt.date(2023, 1, 3))
     assert [e["fatalities"] for e in events] == [9]
+
+
+@pytest.mark.slow
+def test_the_explosion_at_a_place_the_gazetteer_does_not_know_is_the_blast_told_before(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "A blast ripped through Kalsu military base, south of Baghdad, late Friday, killing one member of "
+        "the Popular Mobilization Forces, officials said.\n\n"
+        "The explosion hit a depot at the base in Babil province used by the PMF, the PMF said."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 4, 20))
+    assert len(events) == 1 and events[0]["fatalities"] == 1

@@ -325,6 +325,20 @@ ROLE_CASES = [
         set(),
         id="terrorist-elements-are-an-actor",
     ),
+    pytest.param(
+        "Air defences shot down a drone heading for Erbil International Airport late on Monday, the second "
+        "attempt this week to hit the airport, which hosts troops of the US-led coalition.",
+        {("target", "US-led coalition", "Asserted")},
+        set(),
+        id="the-group-whose-troops-a-hit-airport-hosts-is-a-target",
+    ),
+    pytest.param(
+        "A US drone strike in Baghdad on Thursday killed Ahmed Jaber al-Musawi, better known as Abu Hussein, "
+        "a senior commander of Kataib Hezbollah.",
+        {("target", "Kataib Hezbollah", "Asserted")},
+        set(),
+        id="the-group-a-named-victim-commanded-is-a-target",
+    ),
 ]
 
 

@@ -240,6 +240,10 @@ CASES: list[tuple[str, list[Q]]] = [
         ],
     ),
     (
+        "Three other workers were taken to hospital in Kalar with burns.",
+        [("injuries", 3, "exact", "worker", "Three other workers")],
+    ),
+    (
         "Gunmen on a motorbike shot dead Tahseen Ali, a lawyer, outside his home in Nasiriyah.",
         [("fatalities", 1, "exact", "person", "Tahseen Ali")],
     ),

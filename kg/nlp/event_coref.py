@@ -190,7 +190,10 @@ def own_report_fits(cluster: EventCluster, frame: MentionFrame, linker: Linker) 
     if dates_clash(cluster.date, frame.date):
         return False
     fills_date = frame.date is not None and cluster.date is None
-    fits = places_compatible if fills_date else places_nested
+    # "The explosion hit a part of the base in Babil province": a definite re-mention may name a
+    # place the gazetteer cannot relate to the event's ("Kalsu" is not in it)
+    lenient = fills_date or (frame.date is None and definite_mention(frame))
+    fits = places_compatible if lenient else places_nested
     if frame.place is not None and cluster.place is not None and not fits(cluster.place, frame.place, linker):
         return False
     if frame.date is not None and cluster.date is None:

@@ -889,7 +889,11 @@ class FrameBuilder:
                 for o in self.roles.pobjs(c)
             ]
             for o in objects:
-                for actor in self.roles._actors_plain(o, self.linker):
+                # "hosts troops of the US-led coalition": the coalition too
+                for actor in [
+                    *self.roles._actors_plain(o, self.linker),
+                    *self.roles.organisation_of(o, self.linker),
+                ]:
                     out.setdefault(place.iri, []).append((actor, token.sent))
         return out
 

@@ -101,7 +101,10 @@ INTRANSITIVE_DEATH_VERBS = frozenset({"die", "perish"})
 """Verbs whose subject is the victim."""
 INJURE_VERBS = frozenset({"wound", "injure", "hurt", "maim"})
 DEAD_WORDS = frozenset({"dead", "killed", "death", "fatality", "body", "deaths", "fatalities", "bodies"})
-SUFFER_VERBS = frozenset({"suffer", "sustain", "diagnose", "treat", "hospitalize", "hospitalise", "receive"})
+SUFFER_VERBS = frozenset(
+    {"suffer", "sustain", "diagnose", "treat", "hospitalize", "hospitalise", "receive"}
+    | {"take", "rush", "admit", "evacuate"}  # "were taken to hospital with burns"
+)
 INJURY_NOUNS = frozenset({"injury", "wound", "concussion", "burn", "trauma", "shrapnel"})
 """With SUFFER_VERBS: "suffered minor injuries", "were treated for shrapnel wounds" count as injured."""
 INJURED_WORDS = frozenset({"wounded", "injured", "injury", "injuries", "hurt"})

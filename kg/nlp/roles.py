@@ -281,6 +281,14 @@ def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
             continue
         t = named_as(t, linker)
         actor = linker.actor_for(t) or resolve_pronoun(t, linker)
+        if actor is not None and t.ent_type_ == "PERSON":
+            # "X, better known as Y, a senior commander of Harakat al-Nujaba": X's organisation too
+            out.extend(
+                g
+                for x in t.subtree
+                if x.dep_ == "appos" and x.pos_ == "NOUN"
+                for g in organisation_of(x, linker)
+            )
         if actor is not None:
             groups = organisation_of(t, linker) if actor.cls == "ActorCategory" else []
             if not groups and actor.cls == "ActorCategory":
@@ -448,6 +456,7 @@ def target_actors(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorR
                 for o in x.children:
                     if o.dep_ in ("dobj", "pobj") or (o.dep_ == "prep" and o.lower_ == "to"):
                         found.extend(_actors_plain(o, linker))
+                        found.extend(organisation_of(o, linker))  # "hosts troops of the coalition"
             if x.dep_ == "acl" and x.lemma_.lower() == "use" and x.head != t and facility:
                 # "facilities in Deir ez-Zor province used by groups ...", "used" hung on the province
                 for agent in x.children:
