@@ -4,9 +4,14 @@ Mentions are taken in order; each joins the most recent earlier event it is comp
 PLOVER family, compatible dates, compatible places (one inside the other, or "near" a place of the
 same province), classes on one branch or, for attacks, the same place), preferring one whose class
 agrees and whose asserted perpetrator does not conflict, or starts a new one; a report dated by
-another event ("hours after the air raids, a drone struck") always starts a new one. Anaphoric
-mentions ("the attack", "It was ...") without a date or place of their own join the latest event
-of their family; carrier mentions (only allegations or numbers) join the latest attack.
+another event ("hours after the air raids, a drone struck") or an answer to one ("jets responded by
+striking ...") always starts a new one. A definite re-mention ("the US strikes, carried out on
+Thursday") by the same asserted perpetrator, or of an event with no date or place yet, adds its
+date to that event. Anaphoric mentions ("the attack", "in that strike", "It was ...") without a
+date or place of their own join the event spoken of last, of one sentence's events preferring the
+one told with the same word and the sentence's news over what it tells in passing; one whose named
+targets are none of that event's ("in retaliation for the killing of X") is another event.
+Carrier mentions (only allegations or numbers) join the latest attack or violent protest.
 Conflicting classes stay on the mentions; the event takes the most specific class the most
 authoritative mention reports.
 """
@@ -214,7 +219,7 @@ def definite_by_same_author(cluster: EventCluster, frame: MentionFrame) -> bool:
     if not definite_mention(frame):
         return False
     real = [m for m in cluster.mentions if not m.carrier]
-    theirs = set().union(*(perpetrators(m) for m in real)) if real else set()
+    theirs = cluster_perpetrators(cluster)
     unplaced = cluster.place is None and cluster.date is None  # "after a drone attack killed ..."
     return (bool(perpetrators(frame) & theirs) or unplaced) and any(
         compatible_classes(m.cls, frame.cls) for m in real
@@ -228,8 +233,9 @@ def same_author_vaguely_placed(cluster: EventCluster, frame: MentionFrame) -> bo
     if cluster.place is not None and not cluster.place.is_country:
         return False
     real = [m for m in cluster.mentions if not m.carrier]
-    theirs = set().union(*(perpetrators(m) for m in real)) if real else set()
-    return bool(perpetrators(frame) & theirs) and any(compatible_classes(m.cls, frame.cls) for m in real)
+    return bool(perpetrators(frame) & cluster_perpetrators(cluster)) and any(
+        compatible_classes(m.cls, frame.cls) for m in real
+    )
 
 
 def definite_mention(frame: MentionFrame) -> bool:
@@ -325,6 +331,11 @@ def perpetrators(frame: MentionFrame) -> set[URIRef]:
     return {r.actor.iri for r in frame.roles if r.role == "perpetrator"}
 
 
+def cluster_perpetrators(cluster: EventCluster) -> set[URIRef]:
+    """The asserted perpetrators of an event's own mentions (not of its carriers)."""
+    return set().union(*(perpetrators(m) for m in cluster.mentions if not m.carrier))
+
+
 def best_cluster(candidates: list[EventCluster], frame: MentionFrame) -> EventCluster | None:
     """Of the events a mention fits (latest first), the latest one told with a compatible class and
     no other asserted perpetrator; else the latest one. ("US jets struck KH facilities in Iraq" joins
@@ -332,15 +343,14 @@ def best_cluster(candidates: list[EventCluster], frame: MentionFrame) -> EventCl
 
     def agrees(cluster: EventCluster) -> bool:
         real = [m for m in cluster.mentions if not m.carrier]
-        theirs = set().union(*(perpetrators(m) for m in real)) if real else set()
+        theirs = cluster_perpetrators(cluster)
         ours = perpetrators(frame)
         return any(compatible_classes(m.cls, frame.cls) for m in real) and not (
             ours and theirs and not ours & theirs
         )
 
     def same_author(cluster: EventCluster) -> bool:
-        real = [m for m in cluster.mentions if not m.carrier]
-        return bool(perpetrators(frame) & set().union(*(perpetrators(m) for m in real))) and agrees(cluster)
+        return bool(perpetrators(frame) & cluster_perpetrators(cluster)) and agrees(cluster)
 
     return next(
         (c for c in candidates if same_author(c)),

@@ -6,8 +6,12 @@
   by X" = perpetrator X (unless X is the weapon: "hit by a rocket attack"), the victims of killing and
   injuring verbs; a facility hit brings in who it houses ("a base that houses US troops") and whose it
   is ("a coalition base"); a noun trigger's modifiers ("Israeli strikes", "attack by X", "attack on Y");
+  who defeats an incoming munition ("US forces engaged three drones") and who is harmed ("coalition
+  personnel suffered minor injuries") were targets; a hedged author ("most likely launched by X",
+  "X is believed to have fired") is only suspected;
 * meetings: subject, "with" objects and conjuncts = participants;
-* threats, withdrawals, protests, arrests, sanctions: subject = perpetrator, object = target.
+* protests: subject = participants, object = target ("supporters stormed the embassy");
+* threats, withdrawals, arrests, sanctions: subject = perpetrator, object = target.
 
 ``allegations(sent, linker)`` reads "blamed on X", "X blamed Y", "accused X of", "suspected X",
 "X claimed responsibility", "claimed by X", "X denied" into alleged perpetrators with their modality
