@@ -339,6 +339,13 @@ ROLE_CASES = [
         set(),
         id="the-group-a-named-victim-commanded-is-a-target",
     ),
+    pytest.param(
+        "The raid hit a convoy leaving the base shortly after dawn, killing at least six fighters, among "
+        "them Abu Fadak al-Mohammadawi, a senior commander, according to a spokesman for the group.",
+        {("victim", "Abu Fadak al-Mohammadawi", "Asserted")},
+        set(),
+        id="a-name-among-the-dead-hung-on-the-verb-is-a-victim",
+    ),
 ]
 
 

@@ -261,6 +261,17 @@ def weapon_owners(weapon: Token, linker: Linker, lexicon: Lexicon) -> list[Actor
     return dedupe_actors(out)
 
 
+def named_among(verb: Token) -> list[Token]:
+    """ "killing seven people, among them X" with "among" hung on the verb: the names it lists."""
+    return [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("among", "including")
+        for o in c.children
+        if o.dep_ == "pobj" and o.ent_type_ in ("PERSON", "ORG")
+    ]
+
+
 def counted_crowd(token: Token) -> Token:
     """ "hundreds of militia supporters" -> "supporters"; "hundreds of them" -> the plural subject
     named before in the sentence ("Supporters of a militia withdrew ..., after hundreds of them ...")."""
@@ -734,8 +745,8 @@ def roles_for(
             and c.lemma_.lower() in HARM_VERBS_OF_VICTIMS
             and not another_event(c, head)
         ):
-            for o in c.children:
-                if o.dep_ in ("dobj", "nsubjpass"):
+            for o in [*c.children, *named_among(c)]:
+                if o.dep_ in ("dobj", "nsubjpass") or o.head.lower_ in ("among", "including"):
                     roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
         elif dep in ("advcl", "xcomp", "ccomp") and cls == CF.Threat:
             roles.extend(_role("target", a) for a in threat_targets(c, head, linker, lexicon))
@@ -807,8 +818,8 @@ def roles_for(
                 and (head.is_ancestor(t) or t.head == head or t.head.head == head)
                 and not another_event(t, head)
             ):
-                for o in t.children:
-                    if o.dep_ in ("dobj",):
+                for o in [*t.children, *named_among(t)]:
+                    if o.dep_ == "dobj" or o.head.lower_ in ("among", "including"):
                         roles.extend(_role("victim", a) for a in actors_of(o, linker, lexicon))
     if (
         family == "ASSAULT"
