@@ -393,13 +393,9 @@ def conservative_figure(
 
 def revises_a_toll(sent: Any) -> bool:
     """Does the sentence give a revised toll ("rose to 19", "raising to 17 the death toll")?"""
-    from kg.nlp.quantities import RAISING_VERBS, TALLY_NOUNS, TOLL_VERBS
+    from kg.nlp.quantities import revises_a_tally
 
-    return any(
-        t.lemma_.lower() in (TOLL_VERBS | RAISING_VERBS) - {"be", "hit", "take"}
-        and any(c.lemma_.lower() in TALLY_NOUNS for c in t.children)
-        for t in sent
-    )
+    return any(revises_a_tally(t) for t in sent)
 
 
 _ = (BNode, GEO, WGS, dt, slugify)

@@ -466,12 +466,9 @@ def demonstrative(trigger: Span) -> bool:
 def dates_a_tally(timex: Span) -> bool:
     """Does a time expression date a count ("the toll rose to 19 on Saturday", "the number reached
     40 on Monday") rather than an event?"""
-    from kg.nlp.quantities import TALLY_NOUNS, TOLL_VERBS
+    from kg.nlp.quantities import revises_a_tally
 
-    verb = clause_head(timex.root)
-    return verb.lemma_.lower() in TOLL_VERBS - {"be", "hit"} and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children
-    )
+    return revises_a_tally(clause_head(timex.root))
 
 
 def is_ancestor(a: Token, b: Token) -> bool:

@@ -116,6 +116,16 @@ TOLL_VERBS = frozenset(
 )
 RAISING_VERBS = frozenset({"raise", "bring", "push", "take", "put", "lift"})
 """Verbs whose object is a tally they set to a number: "bringing the death toll to 9"."""
+
+
+def revises_a_tally(verb: Token) -> bool:
+    """Is the verb a tally's revision ("the toll rose to 19", "the number reached 40", "raising to
+    17 the death toll")? Its date is the count's, and its figure the latest."""
+    if verb.lemma_.lower() not in (TOLL_VERBS | RAISING_VERBS) - {"be", "hit", "take"}:
+        return False
+    return any(c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in TALLY_NOUNS for c in verb.children)
+
+
 MUNITION_NOUNS: dict[str, str] = {
     "rocket": "rocket",
     "missile": "missile",

@@ -855,10 +855,6 @@ def roles_for(
     return dedupe(roles)
 
 
-def _suspected(role: RoleFrame) -> RoleFrame:
-    return _role("alleged_perpetrator", role.actor, "Suspected")
-
-
 HEDGES = frozenset({"likely", "probably", "possibly", "apparently", "allegedly", "presumably", "reportedly"})
 BELIEF_VERBS = frozenset({"believe", "think", "suspect", "assess", "presume"})
 
