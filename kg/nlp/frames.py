@@ -489,7 +489,8 @@ class FrameBuilder:
         self.triggers = triggers_of(doc)
         # anaphoric expressions stay even unresolved ("a day later" is after the publication date when
         # read against it): kg/nlp/event_coref.py anchors them on the event named before them
-        self.timexes = [t for t in timex_of(doc) if date_value(t) is not None or is_anaphoric(t.text)]
+        self.all_timexes = timex_of(doc)  # with durations ("a day"), which have no date of their own
+        self.timexes = [t for t in self.all_timexes if date_value(t) is not None or is_anaphoric(t.text)]
         self.quantities = quantities_of(doc)
         self.report_verbs = self.lexicon.words("report")
         self.last_person: ActorRef | None = None
@@ -1077,7 +1078,7 @@ class FrameBuilder:
         event an "after" clause tells took place that long before the day of the clause it hangs on."""
         from kg.nlp.timex import resolve_time_expression
 
-        spans = self.in_sent(timex_of(self.doc), sent)  # "a day" has no date of its own
+        spans = self.in_sent(self.all_timexes, sent)
         for frame in frames:
             borrowed = frame.timex is not None and not frame.trigger.root.is_ancestor(frame.timex.root)
             if frame.date is not None and not borrowed:
