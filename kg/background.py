@@ -34,8 +34,8 @@ class BackgroundWriter:
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(1, max_pending))
         self._error: BaseException | None = None
         self._closed = False
-        self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
-        self._thread.start()
+        # started by the first put, after the build has forked its workers (no thread crosses a fork)
+        self._thread: threading.Thread | None = None
 
     def _run(self) -> None:
         while True:
@@ -58,13 +58,17 @@ class BackgroundWriter:
         self._raise_error()
         if self._closed:
             raise RuntimeError("the background writer is closed")
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+            self._thread.start()
         self._queue.put(args)
 
     def _finish(self) -> None:
-        if not self._closed:
-            self._closed = True
+        self._closed = True
+        if self._thread is not None:
             self._queue.put(_DONE)
-        self._thread.join()
+            self._thread.join()
+            self._thread = None
 
     def close(self) -> None:
         """Wait until every queued write is done; raise the first write error, if any."""

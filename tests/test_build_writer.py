@@ -217,3 +217,14 @@ def test_an_interrupted_build_keeps_every_article_handed_to_the_writer(tmp_path,
         written = [g for g in store.graph_iris() if "/graph/article/" in str(g)]
         assert sorted(written) == sorted(article_graph_iri(a) for a in handed)
         assert store.count() == 3 * len(handed)
+
+
+def test_the_writer_thread_starts_with_the_first_write():
+    """No thread exists before the first article arrives, so the build's workers fork without one."""
+    before = threading.active_count()
+    writer = BackgroundWriter(lambda *args: None)
+    assert threading.active_count() == before
+    writer.put("a", "")
+    writer.close()
+    writer.close()  # closing twice is harmless
+    assert threading.active_count() == before
