@@ -130,7 +130,7 @@ def _counted_predicates() -> dict[URIRef, int]:
 
 def _tally(triples: Sequence[Triple]) -> tuple[int, frozenset[str], frozenset[str], frozenset[str]]:
     """The events (subjects with a date precision), actors in a role, places and source URLs, in one
-    pass over the triples with the predicates looked up once (``CF.x`` costs a namespace lookup)."""
+    pass over the triples with the predicates looked up once (each CF attribute is a namespace lookup)."""
     kinds = _counted_predicates()
     bins: tuple[set[Any], set[str], set[str], set[str]] = (set(), set(), set(), set())
     for s, p, o in triples:
