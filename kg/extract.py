@@ -7,6 +7,7 @@ new actors and places found in the text are typed and labelled here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -347,6 +348,10 @@ class _Extractor:
             lower = conservative_figure(cluster, kind, q, frame)
             if lower is not None:
                 best[kind] = (0, *lower)
+        if "injuries" in best and "fatalities" not in best and best["injuries"][1].value == 0:
+            # "without causing injuries", "no one was hurt": no one was hurt, so no one was killed
+            _rank, q, frame = best["injuries"]
+            best["fatalities"] = (0, dataclasses.replace(q, kind="fatalities"), frame)
         for kind, (_, q, _frame) in sorted(best.items()):
             node = quantity_iri(self.article.id, n, kind)
             qualifier = CF.AtLeast if q.qualifier == "at_least" else CF.Exact

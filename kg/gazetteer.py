@@ -96,6 +96,7 @@ class Gazetteer:
                 if entry not in bucket:
                     bucket.append(entry)
         self._by_name = by_name
+        self._sides: dict[URIRef, frozenset[URIRef]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -144,6 +145,36 @@ class Gazetteer:
         """The actor a place or office stands for when it acts (Washington -> US government)."""
         entry = self.get(iri)
         return entry.stands_for if entry is not None else None
+
+    def sides(self, iri: URIRef | str) -> frozenset[URIRef]:
+        """The actor and those it acts for: the groups it is a member of, the state or body whose
+        office it ever held, and what each of those stands for. Two perpetrators on one side (Joe
+        Biden and the United States) do not contradict each other.
+
+        >>> from kg.namespace import CFR
+        >>> CFR["place/united-states"] in load_gazetteer().sides(CFR["actor/joe-biden"])
+        True
+        """
+        iri = URIRef(iri)
+        cached = self._sides.get(iri)
+        if cached is not None:
+            return cached
+        out: set[URIRef] = {iri}
+        entry = self.get(iri)
+        if entry is not None:
+            out.update(entry.member_of)
+        for tenure in self.graph.subjects(CF.holder, iri):
+            position = self.graph.value(tenure, CF.position)
+            body = self.graph.value(position, CF.positionOf) if position is not None else None
+            if isinstance(body, URIRef):
+                out.add(body)
+                found = self.get(body)
+                if found is not None:
+                    out.update(found.member_of)
+        out.update(s for x in list(out) if (s := self.stands_for(x)) is not None)
+        result = frozenset(out)
+        self._sides[iri] = result
+        return result
 
     def holders(self, position: URIRef | str, on: dt.date | None = None) -> list[URIRef]:
         """People who held ``position`` (a ``cfr:position/...`` IRI), on the date ``on`` if given.

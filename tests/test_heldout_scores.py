@@ -33,13 +33,14 @@ GOLD_FILES = sorted(GOLD.glob("*.gold.json"))
 # Scores measured when the set was written (P 0.723, R 0.568, F1 0.636, slots 0.417), then on the
 # morning of 2026-12-01 (P 0.857, R 0.730, F1 0.788, slots 0.567) and that afternoon (P 0.898,
 # R 0.838, F1 0.867, slots 0.656, entities 0.977) and that evening (P 0.915, R 0.865, F1 0.889,
-# slots 0.755, entities 0.977); the floors sit a little below the latest.
+# slots 0.755, entities 0.977) and that night (P 0.915, R 0.865, F1 0.889, slots 0.786); the floors
+# sit a little below the latest.
 # Raise them when the extractor improves; never lower them to make a change pass.
 FLOORS = {
     "event_precision": 0.86,
     "event_recall": 0.80,
     "event_f1": 0.83,
-    "slot_accuracy": 0.72,
+    "slot_accuracy": 0.75,
     "entity_recall": 0.90,
     "events_with_evidence": 1.0,
 }

@@ -621,3 +621,112 @@ def test_the_explosion_at_a_place_the_gazetteer_does_not_know_is_the_blast_told_
     )
     events = events_of(nlp, gazetteer, text, published=dt.date(2024, 4, 20))
     assert len(events) == 1 and events[0]["fatalities"] == 1
+
+
+@pytest.mark.slow
+def test_a_relative_clause_the_parser_lost_tells_of_the_noun_before_that(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "The shelling came days after a Turkish drone strike near Sinjar that, according to local officials, "
+        "killed three fighters."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 14))
+    strike = next(e for e in events if e["class"] == "DroneStrike")
+    assert strike["fatalities"] == 3 and "Turkey" in [p["label"] for p in strike["perpetrators"]]
+
+
+@pytest.mark.slow
+def test_a_raid_called_a_cowardly_attack_is_one_event(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Gunmen killed four policemen in a raid on a checkpoint in the al-Saadiya district north of Baaquba "
+        "late on Sunday.\n\n"
+        'The governor called the raid a "cowardly attack" on Monday.'
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 16))
+    assert [(e["date"], place_label(e), e["fatalities"]) for e in events] == [("2024-01-14", "al-Saadiya", 4)]
+
+
+@pytest.mark.slow
+def test_a_demonstrative_with_its_own_date_still_points_back(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Rockets hit Camp Taji on Saturday, the second attack on the base in four days.\n\n"
+        "The strike came after US jets bombed the militia that Washington blamed for the first attack on "
+        "Taji. That barrage of 15 rockets on Wednesday evening killed two soldiers."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2020, 3, 14))
+    wednesday = next(e for e in events if e["date"] == "2020-03-11")
+    assert place_label(wednesday) == "Taji" and wednesday["fatalities"] == 2
+
+
+@pytest.mark.slow
+def test_a_barrage_of_criticism_is_no_attack(nlp: Any, gazetteer: Any) -> None:
+    text = "The minister faced a barrage of criticism in parliament on Monday."
+    assert events_of(nlp, gazetteer, text) == []
+
+
+@pytest.mark.slow
+def test_a_weekend_named_as_a_modifier_dates_the_event(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "The two leaders met in Baghdad on Monday, days after Iran's weekend missile barrage against Israel."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 4, 16))
+    barrage = next(e for e in events if e["plover"] == "ASSAULT")
+    assert barrage["date"] == "2024-04-13"
+
+
+@pytest.mark.slow
+def test_the_same_area_is_where_the_attack_told_before_happened(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Militants attacked a base near Sinjar on Friday, killing six soldiers.\n\n"
+        "The president chaired a security meeting in Ankara on Saturday.\n\n"
+        "The attack followed two raids in the same area last month that killed 12 soldiers."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 14))
+    raids = next(e for e in events if e["date"] == "2023-12")
+    assert place_label(raids) == "Sinjar"
+
+
+@pytest.mark.slow
+def test_conjoined_clauses_at_two_places_are_two_events(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Two drones were launched at the Conoco gas field on Friday, without causing injuries, and the "
+        "coalition shot down another drone near the al-Omar oil field."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2023, 3, 25))
+    conoco = next(e for e in events if place_label(e) == "Conoco gas field")
+    assert conoco["class"] == "DroneStrike" and (conoco["fatalities"], conoco["injuries"]) == (0, 0)
+    assert any(place_label(e) == "al-Omar oil field" for e in events if e is not conoco)
+
+
+@pytest.mark.slow
+def test_the_president_ordering_strikes_joins_his_states_strikes(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Rockets hit two US bases in eastern Syria on Wednesday. Apache helicopters and AC-130 gunships "
+        "responded by striking the launch sites, killing four militants.\n\n"
+        "Late on Tuesday, US aircraft hit bunkers in Deir ez-Zor. President Joe Biden ordered those strikes, "
+        "a spokesman said, to protect US troops from further attacks. A war monitor said Tuesday's raids "
+        "killed six fighters."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2022, 8, 25))
+    tuesday = next(e for e in events if e["date"] == "2022-08-23")
+    assert place_label(tuesday) == "Deir ez-Zor" and tuesday["fatalities"] == 6
+    assert {"Joe Biden", "United States"} <= {p["label"] for p in tuesday["perpetrators"]}
+
+
+@pytest.mark.slow
+def test_an_attack_that_hurt_no_one_killed_no_one(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "A roadside bomb hit a fuel convoy near Diwaniyah on Wednesday, damaging one truck without "
+        "causing injuries."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2021, 4, 15))
+    assert [(e["fatalities"], e["injuries"]) for e in events] == [(0, 0)]
+
+
+@pytest.mark.slow
+def test_a_count_of_dead_outweighs_no_injuries(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "A roadside bomb killed two soldiers near Diwaniyah on Wednesday. There were no injuries among "
+        "the crew."
+    )
+    events = events_of(nlp, gazetteer, text, published=dt.date(2021, 4, 15))
+    assert [e["fatalities"] for e in events] == [2]

@@ -346,6 +346,31 @@ ROLE_CASES = [
         set(),
         id="a-name-among-the-dead-hung-on-the-verb-is-a-victim",
     ),
+    pytest.param(
+        'Governor Ali Hassan called the bombing a "criminal act", ordered an inquiry into failures at the '
+        "checkpoint and drove to the town later on Monday to meet police chiefs.",
+        {("participant", "Ali Hassan", "Asserted")},
+        set(),
+        id="a-verb-listed-after-a-comma-shares-the-first-verbs-subject",
+    ),
+    pytest.param(
+        "Warplanes bombed the Saraya Awliya al-Dam, the militia that Washington blamed for the rocket attack "
+        "on the airport.",
+        {("alleged_perpetrator", "Saraya Awliya al-Dam", "Blamed")},
+        set(),
+        id="the-noun-a-relative-blame-clause-hangs-on-is-alleged",
+    ),
+    pytest.param(
+        "Iraq's foreign ministry summoned the Turkish and Iranian ambassadors on Sunday to protest against "
+        "the shelling.",
+        {
+            ("perpetrator", "Iraq's foreign ministry", "Asserted"),
+            ("target", "Turkey", "Asserted"),
+            ("target", "Iran", "Asserted"),
+        },
+        {("participant", "Iraq's foreign ministry", "Asserted")},
+        id="a-ministry-summoning-envoys-to-protest-protests-against-their-states",
+    ),
 ]
 
 
@@ -389,6 +414,19 @@ PLACE_CASES = [
         None,
         id="place-inside-a-title-is-no-place",
     ),
+    pytest.param(
+        "Militants attacked a police post in the al-Saadiya district north of Baaquba late on Sunday.",
+        "attacked",
+        "al-Saadiya",
+        id="a-name-the-text-calls-a-district-is-the-finer-place",
+    ),
+    pytest.param(
+        "The talks were overshadowed by Israel's weekend strikes and by the question of how long foreign "
+        "troops will stay in Baghdad.",
+        "talks",
+        None,
+        id="a-place-in-a-clause-of-what-will-happen-is-no-place",
+    ),
 ]
 
 
@@ -412,3 +450,24 @@ def test_labels_of_new_actors_have_no_spaces_around_hyphens():
 def test_platforms_are_never_actors(roles_env):
     found = roles_of(roles_env, "An MQ-9 Reaper drone struck a car in Baghdad on Monday, killing two men.")
     assert not any("Reaper" in label or "MQ-9" in label for _, label, _ in found), found
+
+
+def test_a_name_typed_by_an_area_noun_is_a_place_not_an_actor(roles_env):
+    frames = frames_of(roles_env, "Gunmen opened fire on soldiers in the al-Saadiya district on Sunday.")
+    assert [f.place.label if f.place else None for f in frames] == ["al-Saadiya"]
+    assert not any("Saadiya" in r.actor.label for f in frames for r in f.roles)
+
+
+def test_a_ministry_of_a_state_keeps_the_state_in_its_name(roles_env):
+    from kg.nlp.linking import Linker
+    from kg.nlp.pipeline import make_doc
+
+    nlp, gazetteer = roles_env
+    text = "Syria's foreign ministry condemned the raid on Monday."
+    article = Article(
+        id="0" * 16, text=text, paragraphs=(Paragraph(0, len(text)),), published=dt.date(2024, 1, 21)
+    )
+    doc = nlp(make_doc(nlp, article))
+    ministry = next(t for t in doc if t.lower_ == "ministry")
+    actor = Linker(doc, gazetteer=gazetteer).actor_for(ministry)
+    assert actor is not None and (actor.label, actor.cls) == ("Syria's foreign ministry", "GovernmentOffice")

@@ -3,7 +3,10 @@
 Mentions are taken in order; each joins the most recent earlier event it is compatible with (same
 PLOVER family, compatible dates, compatible places (one inside the other, or "near" a place of the
 same province), classes on one branch or, for attacks, the same place), preferring one whose class
-agrees and whose asserted perpetrator does not conflict, or starts a new one; a report dated by
+agrees and whose asserted perpetrator is on the same side (Joe Biden and the United States; see
+``Gazetteer.sides``), and for a dated mention one known to be of that day, or starts a new one; a
+claim of where the event told before took place ("the attack took place at al-Tanf") joins it
+whatever the place; a report dated by
 another event ("hours after the air raids, a drone struck") or an answer to one ("jets responded by
 striking ...") always starts a new one. A definite re-mention ("the US strikes, carried out on
 Thursday") by the same asserted perpetrator, or of an event with no date or place yet, adds its
@@ -111,8 +114,11 @@ def more_specific_place(a: PlaceRef | None, b: PlaceRef | None, linker: Linker) 
         return b
     if b is None:
         return a
-    if a.new and not b.new:
-        return b
+    if a.new != b.new:
+        # a gazetteer place over a new one, unless the text calls the new one a finer area ("the
+        # al-Azim district" against Diyala province); a name the model alone calls a place may be noise
+        new, known = (a, b) if a.new else (b, a)
+        return new if new.typed_by_text and new.specificity > known.specificity else known
     if a.iri in linker.chain(b.iri) and a.iri != b.iri:
         return b
     return a
@@ -131,7 +137,7 @@ def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bo
         return True  # "Most of the incoming missiles were intercepted": part of the attack told before
     if not dates_compatible(cluster.date, frame.date):
         return False
-    if not places_compatible(cluster.place, frame.place, linker):
+    if not places_compatible(cluster.place, frame.place, linker) and not locates_known_event(frame):
         return False
     if frame.family == "CONSULT":
         a, b = participants(frame), set().union(*(participants(m) for m in cluster.mentions))
@@ -158,6 +164,22 @@ def compatible(cluster: EventCluster, frame: MentionFrame, linker: Linker) -> bo
             or places_compatible(cluster.place, frame.place, linker)
         )
     return True
+
+
+def locates_known_event(frame: MentionFrame) -> bool:
+    """ "(X told state television that) the attack took place at al-Tanf": a claim about where the
+    event told before happened, not another event; the event keeps its place and the claim its
+    source."""
+    if not frame.anaphoric:
+        return False
+    root = frame.trigger.root
+    verb = root.head
+    if root.dep_ != "nsubj":
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in ("happen", "occur") or (
+        lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    )
 
 
 def anchor_anaphoric_dates(frames: list[MentionFrame], *, publication_date: dt.date | None) -> None:
@@ -336,21 +358,31 @@ def cluster_perpetrators(cluster: EventCluster) -> set[URIRef]:
     return set().union(*(perpetrators(m) for m in cluster.mentions if not m.carrier))
 
 
-def best_cluster(candidates: list[EventCluster], frame: MentionFrame) -> EventCluster | None:
+def best_cluster(
+    candidates: list[EventCluster], frame: MentionFrame, linker: Linker | None = None
+) -> EventCluster | None:
     """Of the events a mention fits (latest first), the latest one told with a compatible class and
-    no other asserted perpetrator; else the latest one. ("US jets struck KH facilities in Iraq" joins
-    the airstrike, not the rocket attack near Kirkuk it was told beside.)"""
+    no perpetrator of another side; else the latest one. ("US jets struck KH facilities in Iraq" joins
+    the airstrike, not the rocket attack near Kirkuk it was told beside; "Joe Biden ordered those
+    strikes" joins the strikes of the United States.)"""
+
+    def sides(iris: set[URIRef]) -> set[URIRef]:
+        return set().union(*(linker.sides(i) for i in iris)) if linker is not None else iris
 
     def agrees(cluster: EventCluster) -> bool:
         real = [m for m in cluster.mentions if not m.carrier]
         theirs = cluster_perpetrators(cluster)
         ours = perpetrators(frame)
         return any(compatible_classes(m.cls, frame.cls) for m in real) and not (
-            ours and theirs and not ours & theirs
+            ours and theirs and not sides(ours) & sides(theirs)
         )
 
     def same_author(cluster: EventCluster) -> bool:
-        return bool(perpetrators(frame) & cluster_perpetrators(cluster)) and agrees(cluster)
+        return bool(sides(perpetrators(frame)) & sides(cluster_perpetrators(cluster))) and agrees(cluster)
+
+    if frame.date is not None:
+        # "Tuesday's raids killed six": the event known to be of that day before one of no known day
+        candidates = sorted(candidates, key=lambda c: c.date is None)
 
     return next(
         (c for c in candidates if same_author(c)),
@@ -373,7 +405,7 @@ def cluster_mentions(
                 # events, the one told with the same word ("in that strike" -> the one that "struck"),
                 # then the sentence's news before what it tells in passing ("in retaliation for ...")
                 recent_first.sort(key=lambda c: recency(c, head_lemmas(frame)), reverse=True)
-            target = best_cluster([c for c in recent_first if compatible(c, frame, linker)], frame)
+            target = best_cluster([c for c in recent_first if compatible(c, frame, linker)], frame, linker)
         if target is None:
             if frame.carrier:
                 continue  # nothing to carry to

@@ -245,6 +245,55 @@ def separated(a: Token, b: Token, *, ordered: bool = True) -> bool:
     return False
 
 
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can"})
+
+
+def in_modal_clause(token: Token, top: Token | None, trigger: Token) -> bool:
+    """Is ``token`` in a clause of what will, would or could happen ("how long troops will stay in
+    Iraq"), below ``top`` (its trigger, or the root) and not above ``trigger``? A place there is not
+    where anything told in another clause happened."""
+    current = token
+    for _ in range(30):
+        if (top is not None and current.i == top.i) or current.head.i == current.i:
+            return False
+        if (
+            current.pos_ in ("VERB", "AUX")
+            and not is_ancestor(current, trigger)
+            and any(c.dep_ == "aux" and c.lower_ in MODALS for c in current.children)
+        ):
+            return True
+        current = current.head
+    return False
+
+
+def relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause tells about where the parser lost the clause: in "after an Israeli
+    airstrike near Damascus that, according to Iran, killed two officers" the small model makes "that"
+    the subject of "killed" and "killed" a clause of its own. The clause is about the nearest noun
+    before "that" (over a place phrase hung on it)."""
+    if verb.dep_ == "relcl":
+        return None  # parsed right: the clause's head is the noun
+    pronoun = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass", "mark") and c.lower_ in ("that", "which")
+        ),
+        None,
+    )
+    if pronoun is None or pronoun.i == verb.sent.start:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != pronoun.i for c in verb.children):
+        return None  # "... said that the drone killed two": a clause with a subject of its own
+    before = verb.doc[pronoun.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    node = before
+    if node.pos_ == "PROPN" and node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head.head  # "an airstrike near Damascus that ...": the airstrike, not the place
+    return node
+
+
 #: verbs whose object is an event spoken of: their time is when it was spoken of, not when it happened
 SPOKEN_OF = frozenset(
     {
@@ -326,6 +375,42 @@ def is_habitual(token: Token) -> bool:
         if verb.tag_ in ("VBD", "VBN"):
             return False
         if {c.lower_ for c in verb.children if c.dep_ == "advmod"} & HABITUAL_ADVERBS:
+            return True
+    return False
+
+
+#: "a few times" says one event; "more than 150 times", "dozens of times" tally many
+TALLY_WORDS = frozenset({"several", "many", "multiple", "dozens", "hundreds", "numerous", "countless"})
+
+
+def is_tally(token: Token) -> bool:
+    """A verb counted in times ("have been attacked more than 150 times since October"): a tally of
+    many events, not one."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    for times in (
+        c for c in token.children if c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod")
+    ):
+        for mod in times.subtree:
+            if mod.lower_ in TALLY_WORDS:
+                return True
+            if mod.like_num and mod.dep_ == "nummod":
+                from kg.nlp.quantities import parse_number
+
+                value = parse_number(mod.text)
+                if value is not None and value > 5:
+                    return True
+    return False
+
+
+def of_no_one(token: Token) -> bool:
+    """ "no American had been killed", "nobody was hurt": a count of zero, not an event of its own."""
+    for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.lower_ in ("nobody", "none") or (
+            subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+        ):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
             return True
     return False
 
@@ -454,6 +539,21 @@ def crowd_subject(verb: Token) -> bool:
     return False
 
 
+#: verbs that give their object a name: "called the raid a cowardly attack", "described it as an assault"
+NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "denounce", "condemn", "dub"})
+
+
+def names_the_object(token: Token) -> bool:
+    """ "called the raid a cowardly attack", "condemned the strike as a violation": the noun only names
+    what the verb's object refers to, so it is a re-mention, whatever its article."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif token.dep_ != "oprd":
+        return False
+    return head.lemma_.lower() in NAMING_VERBS and any(c.dep_ == "dobj" for c in head.children)
+
+
 def demonstrative(trigger: Span) -> bool:
     """ "in that strike", "this attack": a demonstrative points back to an event told before, whatever
     else the sentence says ("No one was killed in that strike")."""
@@ -498,6 +598,9 @@ class FrameBuilder:
         self.group_heads: set[Token] = set()
         self.kept_heads: dict[int, Span] = {}
         self.previous_place: PlaceRef | None = None
+        #: the latest place of each event family: "the same area" in an attack's sentence is where the
+        #: attack told before happened, not where a meeting told in between was held
+        self.previous_place_of: dict[str, PlaceRef] = {}
         self._lead_end: int | None = None  # where the first paragraph ends (see in_lead)
 
     # ------------------------------------------------------------------ helpers
@@ -731,10 +834,9 @@ class FrameBuilder:
             if any(tok.is_ancestor(head) for tok in t) and not when_clause_of(t, head):
                 continue  # "hours after the air raids": a time measured from this event, not its own
             if (
-                head.dep_ == "dobj"
-                and head.head.lemma_.lower() in SPOKEN_OF
-                and (not head.is_ancestor(t.root) or t.root.head.lower_ == "by")
-            ):
+                (head.dep_ == "dobj" and head.head.lemma_.lower() in SPOKEN_OF | NAMING_VERBS)
+                or names_the_object(head)
+            ) and (not head.is_ancestor(t.root) or t.root.head.lower_ == "by"):
                 continue  # "no group claimed the attack by Thursday": the time of the claim
             verb = clause_head(t.root)
             if verb.lemma_.lower() in SEQUENCE_VERBS and any(
@@ -743,7 +845,7 @@ class FrameBuilder:
                 continue  # "the attack followed two raids last month": the raids' time
             if measures_from(t, head):
                 continue  # "..., hours after US aircraft bombed X": the main clause's time, from this one
-            if t.root.dep_ in ("poss", "compound", "amod", "nmod") and t.root.head != head:
+            if t.root.dep_ in ("poss", "compound", "amod", "nmod") and not head.is_ancestor(t.root):
                 continue  # "last year's protest movement": the date of something else
             if (
                 head.head == t.root.head
@@ -845,6 +947,8 @@ class FrameBuilder:
         own, shared = [], []
         for tok, p in places:
             owner = self.owner(tok, self.sentence_heads)
+            if in_modal_clause(tok, owner.root if owner is not None else None, head):
+                continue  # "how long troops will stay in Iraq": not where anything told here happened
             if owner is None:
                 if clause_head(tok).lemma_.lower() in self.report_verbs and not is_ancestor(
                     clause_head(tok), head
@@ -913,7 +1017,9 @@ class FrameBuilder:
         anaphoric: dict[int, bool] = {}
         self.sentence_heads = {t.root.i: t for t in events}
         for trig in events:
-            if trig.label_ == "weak" and not self.violent_context(trig, sent, triggers):
+            if trig.label_ == "weak" and (
+                not self.violent_context(trig, sent, triggers) or of_no_one(trig.root)
+            ):
                 continue
             if (
                 trig.root.dep_ in ("compound", "amod", "nmod")
@@ -926,8 +1032,8 @@ class FrameBuilder:
                 continue  # "protest movement", "attack helicopter", "attack drone": a modifier
             if in_hyphen_compound(trig):
                 continue  # "state-sanctioned", "Iran-backed", "one-way": part of a compound word
-            if is_habitual(trig.root):
-                continue  # "usually announce investigations and occasionally arrest launch teams"
+            if is_habitual(trig.root) or is_tally(trig.root):
+                continue  # "usually announce investigations", "have been attacked more than 150 times"
             definite = bool(
                 {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")} & DEFINITE
             ) or any(c.dep_ == "poss" for c in trig.root.children)
@@ -936,8 +1042,10 @@ class FrameBuilder:
                 continue
             kept.append(trig)
             dets = {c.lower_ for c in trig.root.children if c.dep_ in ("det", "poss")}
-            anaphoric[trig.start] = (trig.root.pos_ == "NOUN" and (bool(dets & DEFINITE) or definite)) or any(
-                c.dep_ == "nsubjpass" and c.lower_ in ("it", "they") for c in trig.root.children
+            anaphoric[trig.start] = (
+                (trig.root.pos_ == "NOUN" and (bool(dets & DEFINITE) or definite))
+                or any(c.dep_ == "nsubjpass" and c.lower_ in ("it", "they") for c in trig.root.children)
+                or names_the_object(trig.root)
             )  # "it was brought down before reaching its target": the drone just told of
         self.kept_heads = {t.root.i: t for t in kept}
         dropped = {t.root.i for t in events if t.root.i not in self.kept_heads}
@@ -947,10 +1055,23 @@ class FrameBuilder:
         groups: list[tuple[str, list[Span]]] = []
         for trig in kept:
             family = plover_code(cf_term(trig.kb_id_)) or trig.kb_id_
-            for fam, trigs in groups:
-                if fam == family and not any(separated(trig.root, other.root) for other in trigs):
-                    trigs.append(trig)
-                    break
+            told_of = relative_antecedent(trig.root)
+            same_family = [trigs for fam, trigs in groups if fam == family]
+            told = next((trigs for trigs in same_family if any(o.root == told_of for o in trigs)), None)
+            if told is None and not any(t.root == told_of for t in kept):
+                told = next(
+                    (
+                        trigs
+                        for trigs in same_family
+                        if not any(
+                            separated(trig.root, o.root) or self.clauses_elsewhere(trig.root, o.root)
+                            for o in trigs
+                        )
+                    ),
+                    None,
+                )
+            if told is not None:
+                told.append(trig)
             else:
                 groups.append((family, [trig]))
         frames: list[MentionFrame] = []
@@ -1035,12 +1156,13 @@ class FrameBuilder:
         frame.place = self.place_for(head, sent)
         if frame.place is None:
             frame.place = self.earlier_place_like(sent)
-        if frame.place is None and self.previous_place is not None and self.refers_to_previous_place(sent):
-            frame.place = self.previous_place
+        previous = self.previous_place_of.get(frame.family, self.previous_place)
+        if frame.place is None and previous is not None and self.refers_to_previous_place(sent):
+            frame.place = previous
         if frame.place is None and self.in_lead(sent):
             frame.place = self.dateline_place  # "BAGHDAD - Rockets hit a base ...": the lead's place
         if frame.place is not None:
-            self.previous_place = frame.place
+            self.previous_place = self.previous_place_of[frame.family] = frame.place
         frame.after_previous = any(
             c.dep_ == "mark" and c.lower_ in ("before",) for t in trigs for c in clause_head(t.root).children
         )
@@ -1069,9 +1191,14 @@ class FrameBuilder:
             frame.dropped = True  # undated present perfect: background ("troops have been withdrawn")
         if frame.reporter is not None:
             frame.roles.append(RoleFrame("reporter", frame.reporter))
-        if frame.anaphoric and (frame.date is not None):
-            frame.anaphoric = False
+        if frame.anaphoric and frame.date is not None and not self.points_back(frame):
+            frame.anaphoric = False  # "the strikes on Thursday": dated, so told as news
         return frame
+
+    def points_back(self, frame: MentionFrame) -> bool:
+        """ "That barrage of rockets on Wednesday evening killed ...": a demonstrative refers to an event
+        told before even where the sentence dates it."""
+        return any(demonstrative(self.doc[i : i + 1]) for i in frame.heads)
 
     def date_from_later(self, sent: Span, frames: list[MentionFrame]) -> None:
         """ "Supporters withdrew on Wednesday, a day after hundreds of them stormed the compound": the
@@ -1108,6 +1235,36 @@ class FrameBuilder:
                     if value is not None and value.precision == "day":
                         frame.date, frame.timex = value, None
                 break
+
+    def clause_place(self, verb: Token) -> PlaceRef | None:
+        """The place a clause names for itself below a country ("launched at Mission Support Site
+        Conoco", "shot down another drone near the Rumalyn landing zone")."""
+        holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+        for holder in holders:
+            for prep in (c for c in holder.children if c.dep_ == "prep"):
+                for o in self.roles.pobjs(prep):
+                    place = self.linker.place_for(o)
+                    if place is not None and not place.is_country:
+                        return place
+        return None
+
+    def clauses_elsewhere(self, a: Token, b: Token) -> bool:
+        """Two conjoined clauses, each with a subject of its own, that name different places are two
+        events: "Two drones were launched at Conoco, and the coalition shot down another drone near
+        the Rumalyn landing zone"."""
+        if a.dep_ == "conj" and a.head == b:
+            first, second = b, a
+        elif b.dep_ == "conj" and b.head == a:
+            first, second = a, b
+        else:
+            return False
+        if not all(
+            v.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+            for v in (first, second)
+        ):
+            return False
+        here, there = self.clause_place(first), self.clause_place(second)
+        return here is not None and there is not None and here.iri != there.iri
 
     def conjoined_places(self, head: Token) -> list[PlaceRef]:
         """The places of plural events told at once: "attacks on Ain al-Asad air base and on the

@@ -44,6 +44,22 @@ DEMONYMS = {
     "russian": "Russia",
 }
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
+#: actor nouns for a part of a government ("the foreign ministry")
+OFFICE_NOUNS = frozenset({"ministry"})
+#: common nouns that make the name before them a place, whatever the model labelled it: "the al-Azim
+#: district", "the Hay al-Amil neighbourhood", "Hol camp"; class and specificity of the new place
+AREA_NOUNS: dict[str, tuple[str, int]] = {
+    "district": ("AdminRegion", 3),
+    "subdistrict": ("AdminRegion", 3),
+    "county": ("AdminRegion", 3),
+    "village": ("Settlement", 4),
+    "town": ("Settlement", 4),
+    "neighbourhood": ("Settlement", 4),
+    "neighborhood": ("Settlement", 4),
+    "suburb": ("Settlement", 4),
+    "quarter": ("Settlement", 4),
+    "camp": ("Facility", 4),
+}
 FORCE_NOUNS = frozenset(
     {
         "troops",
@@ -187,6 +203,7 @@ class PlaceRef:
     specificity: int = 0
     near: bool = False
     is_country: bool = False
+    typed_by_text: bool = False  # a new place the text names with an area noun ("the al-Azim district")
 
 
 class Linker:
@@ -232,6 +249,13 @@ class Linker:
             return None
         return URIRef(value) if value else None
 
+    def sides(self, iri: URIRef) -> frozenset[URIRef]:
+        """The actor and those it acts for (see ``Gazetteer.sides``)."""
+        try:
+            return self.gazetteer.sides(iri) if self.gazetteer is not None else frozenset({iri})
+        except (KeyError, LookupError, AttributeError):
+            return frozenset({iri})
+
     def is_place_entry(self, iri: str) -> bool:
         entry = self.entry(iri)
         return entry is not None and getattr(entry, "kind", "") == "place"
@@ -270,7 +294,7 @@ class Linker:
             if token.lemma_.lower() in FORCE_NOUNS and token.i == ent.end - 1 and len(ent) == 1:
                 pass
             return ActorRef(iri, label, start=ent.start_char, end=ent.end_char)
-        if ent.label_ in ACTOR_LABELS:
+        if ent.label_ in ACTOR_LABELS and named_area(ent) is None:
             if (ent.label_ == "NORP" and token.pos_ == "ADJ") or (
                 ent.label_ == "NORP" and token.dep_ in ("amod", "compound")
             ):
@@ -380,7 +404,13 @@ class Linker:
                     stands = self.stands_for(URIRef(ent.kb_id_))
                     if stands is not None:
                         country = stands
-        if lemma in FORCE_NOUNS and country is not None:
+        if lemma in OFFICE_NOUNS:
+            cls = "GovernmentOffice"
+            owner = next((c for c in token.children if c.dep_ == "poss" and self.ent_at(c) is not None), None)
+            if owner is not None and owner.i < span.start:
+                # "Iraq's foreign ministry": one office per state, so the state stays in its name
+                label = f"{clean_name(self.ent_at(owner).text)}'s {label}"  # type: ignore[union-attr]
+        elif lemma in FORCE_NOUNS and country is not None:
             cls = "ArmedForces"
             extra.append(("country", country))
         elif lemma in FORCE_NOUNS or lemma in ARMED_NOUNS:
@@ -396,6 +426,14 @@ class Linker:
         ent = self.ent_at(token)
         if ent is None:
             return None
+        area = named_area(ent)
+        if area is not None and not ent.kb_id_:
+            label = clean_name(ent.text)
+            if label and any(c.isalpha() for c in label):
+                cls, specificity = AREA_NOUNS[area]
+                return PlaceRef(
+                    place_iri(label), label, cls, True, specificity, is_near(ent), typed_by_text=True
+                )
         near = is_near(ent)
         if ent.kb_id_:
             if not self.is_place_entry(ent.kb_id_):
@@ -504,6 +542,21 @@ def non_locative(ent: Span) -> bool:
         if title.lower_ in TITLE_HEADS or (title.ent_type_ == "PERSON" and ent.label_ != "PERSON"):
             return True
     return False
+
+
+def named_area(ent: Span) -> str | None:
+    """The area noun that makes ``ent`` a place ("the al-Azim district" -> "district"), or None.
+
+    The small model often labels such names ORG or PERSON; the noun right after the name, which the
+    name modifies, says what it is."""
+    doc = ent.doc
+    if ent.end >= len(doc) or ent.label_ in ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL"):
+        return None
+    noun = doc[ent.end]
+    lemma = noun.lemma_.lower()
+    if lemma not in AREA_NOUNS or ent.root.head.i != noun.i:
+        return None
+    return lemma
 
 
 def is_near(ent: Span) -> bool:

@@ -10,11 +10,14 @@
   personnel suffered minor injuries") were targets; a hedged author ("most likely launched by X",
   "X is believed to have fired") is only suspected;
 * meetings: subject, "with" objects and conjuncts = participants;
-* protests: subject = participants, object = target ("supporters stormed the embassy");
+* protests: subject = participants, object = target ("supporters stormed the embassy"); a ministry
+  that "summoned the US and British ambassadors to protest" is the protester, the envoys' states
+  the targets;
 * threats, withdrawals, arrests, sanctions: subject = perpetrator, object = target.
 
 ``allegations(sent, linker)`` reads "blamed on X", "X blamed Y", "accused X of", "suspected X",
-"X claimed responsibility", "claimed by X", "X denied" into alleged perpetrators with their modality
+"X claimed responsibility", "claimed by X", "X denied", "the militia that Washington blamed for the
+attack" into alleged perpetrators with their modality
 and, when the sentence says who alleges it, ``alleged_by``.
 """
 
@@ -641,6 +644,34 @@ def threatened(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]
     return target_actors(token, linker, lexicon)
 
 
+#: verbs of calling an envoy in: "summoned the ambassador to protest"
+SUMMON_VERBS = frozenset({"summon"})
+ENVOY_NOUNS = frozenset({"ambassador", "envoy", "chargé", "charge", "diplomat", "representative"})
+
+
+def summoning_verb(head: Token) -> Token | None:
+    """The "summoned" a protest is the purpose of ("summoned the ambassador to protest against ...")."""
+    if head.dep_ in ("advcl", "xcomp", "conj") and head.head.lemma_.lower() in SUMMON_VERBS:
+        return head.head
+    return None
+
+
+def envoys_states(summon: Token, linker: Linker) -> list[ActorRef]:
+    """The states whose envoys were summoned: "the US and British ambassadors" -> the United States and
+    the United Kingdom; "the Iranian ambassador, X" -> Iran."""
+    out: list[ActorRef] = []
+    for envoy in (c for c in summon.children if c.dep_ == "dobj"):
+        for noun in with_conjuncts(envoy):
+            if noun.lemma_.lower() not in ENVOY_NOUNS:
+                continue
+            for mod in (c for c in noun.children if c.dep_ in ("amod", "nmod", "compound", "poss")):
+                for m in with_conjuncts(mod):
+                    actor = linker.actor_for(m)
+                    if actor is not None:
+                        out.append(actor)
+    return out
+
+
 def names_a_city(token: Token, linker: Linker) -> bool:
     """A place below country level used as a modifier ("the Baghdad strike", "the Erbil attack") says
     where, not who: it is no actor of the event."""
@@ -668,6 +699,11 @@ def roles_for(
         subj_role = obj_role = "participant"
     elif cls == CF.Withdrawal:
         obj_role = "participant"
+    elif cls == CF.Protest and summoning_verb(head) is not None:
+        # "the ministry summoned the US and British ambassadors to protest": a diplomatic protest by the
+        # ministry against the envoys' states, not a crowd
+        summon = summoning_verb(head)
+        roles.extend(_role("target", a) for a in envoys_states(summon, linker))
     elif cls == CF.Protest:
         subj_role = "participant"  # "supporters stormed the embassy": who protested, and against whom
     elif cls == CF.InterceptedAttack:
@@ -684,6 +720,7 @@ def roles_for(
         verb = head
         while (
             verb.dep_ == "conj"
+            or listed_verb(verb)
             or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ in ("VBG", "VB"))
             or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in BELIEF_VERBS)
         ) and (verb.head is not verb):
@@ -853,6 +890,20 @@ def roles_for(
             for r in roles
         ]
     return dedupe(roles)
+
+
+def listed_verb(verb: Token) -> bool:
+    """ "X called the raid an attack, ordered an inquiry and flew to the area": the small model hangs a
+    verb listed after a comma as ``dep`` of the first; it shares that verb's subject like a conjunct."""
+    head = verb.head
+    return (
+        verb.dep_ == "dep"
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and head.pos_ == "VERB"
+        and head.tag_ == verb.tag_
+        and head.i < verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 HEDGES = frozenset({"likely", "probably", "possibly", "apparently", "allegedly", "presumably", "reportedly"})
@@ -1048,6 +1099,9 @@ def role_for(modality: str) -> str:
     return "perpetrator" if modality == "Claimed" else "alleged_perpetrator"
 
 
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+
+
 def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -> list[RoleFrame]:
     """Alleged perpetrators in one sentence (see the module docstring)."""
     lexicon = lexicon or load_lexicon()
@@ -1122,6 +1176,12 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
                     continue
                 if x.lower_ in ("it", "they"):
                     actor = linker.antecedent(x)
+                elif x.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                    # "X, the militia that Washington blamed for the attack": the noun the clause hangs on
+                    noun = t.head
+                    if noun.dep_ == "appos" and linker.ent_at(noun.head) is not None:
+                        noun = noun.head
+                    actor = linker.actor_for(named_as(noun, linker))
                 else:
                     actor = linker.actor_for(named_as(x, linker))
                     group = (

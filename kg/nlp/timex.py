@@ -509,7 +509,7 @@ def _years_ago(m: re.Match[str], anchor: dt.date | None, direction: Direction, t
     return _year(anchor.year + sign * _count(m[1]), text)
 
 
-@_rule("weekend", r"\b(?:last|this|the|past) weekend\b")
+@_rule("weekend", r"\b(?:last|this|the|past) weekend\b|^weekend$")
 def _weekend(m: re.Match[str], anchor: dt.date | None, direction: Direction, text: str) -> DateValue:
     assert anchor is not None
     saturday = _weekday(anchor, 5, "past")
@@ -873,6 +873,8 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["this", "last", "next"]}},
             {"LOWER": {"IN": ["week", "weekend", "month", "year"]}},
         ],
+        # "Iran's weekend barrage", "the weekend attacks": the weekend before the anchor
+        [{"LOWER": "weekend", "DEP": {"IN": ["compound", "nmod", "amod", "npadvmod"]}}],
         [
             {"LOWER": {"IN": ["the"]}, "OP": "?"},
             {"LOWER": {"IN": ["start", "beginning"]}},
