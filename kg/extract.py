@@ -30,7 +30,7 @@ from kg.iris import (
 from kg.namespace import CF, GEO, PROV, WGS, bind_prefixes
 from kg.nlp.event_coref import EventCluster, cluster_mentions
 from kg.nlp.frames import FrameBuilder, MentionFrame, cf_term
-from kg.nlp.linking import ActorRef, Linker, PlaceRef
+from kg.nlp.linking import ActorRef, Linker, PlaceRef, named_area
 from kg.ontology import is_subclass
 
 __all__ = ["extract"]
@@ -45,7 +45,12 @@ ROLE_PROPERTY = {
 }
 QUANTITY_KIND = {"fatalities": CF.FatalityCount, "injuries": CF.InjuryCount, "munitions": CF.MunitionCount}
 PRECISION = {"day": CF.DayPrecision, "month": CF.MonthPrecision, "year": CF.YearPrecision}
-NEW_PLACE_CLASSES = {"Settlement": CF.Settlement, "Facility": CF.Facility, "Place": CF.Place}
+NEW_PLACE_CLASSES = {
+    "Settlement": CF.Settlement,
+    "AdminRegion": CF.AdminRegion,
+    "Facility": CF.Facility,
+    "Place": CF.Place,
+}
 FALLBACK_REASON = "no time expression in the sentences reporting the event; the publication date is used"
 
 
@@ -101,7 +106,8 @@ class _Extractor:
         return node
 
     def sentence_evidence(self, sent: Span) -> URIRef:
-        text = sent.text
+        # sliced from the article's text: Span.text joins the tokens again on every call
+        text = self.article.text[sent.start_char : sent.end_char]
         start = sent.start_char + (len(text) - len(text.lstrip()))
         end = sent.end_char - (len(text) - len(text.rstrip()))
         return self.evidence(start, max(end, start))
@@ -168,11 +174,11 @@ class _Extractor:
         for ent in self.doc.ents:
             if ent.kb_id_:
                 continue
-            if ent.label_ in ("PERSON", "ORG"):
+            if ent.label_ in ("PERSON", "ORG") and named_area(ent) is None:
                 ref = self.linker.new_actor(ent)
                 if ref is not None:
                     self.actor(ref)
-            elif ent.label_ in ("GPE", "FAC", "LOC"):
+            elif ent.label_ in ("GPE", "FAC", "LOC") or named_area(ent) is not None:
                 place = self.linker.place_for(ent.root)
                 if place is not None:
                     self.place(place)

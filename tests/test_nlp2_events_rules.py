@@ -730,3 +730,29 @@ def test_a_count_of_dead_outweighs_no_injuries(nlp: Any, gazetteer: Any) -> None
     )
     events = events_of(nlp, gazetteer, text, published=dt.date(2021, 4, 15))
     assert [e["fatalities"] for e in events] == [2]
+
+
+@pytest.mark.slow
+def test_a_named_area_is_typed_as_a_place_in_the_graph(nlp: Any, gazetteer: Any) -> None:
+    from rdflib import RDF, RDFS, Literal
+
+    from kg.extract import extract
+    from kg.namespace import CF
+    from kg.nlp import make_doc
+
+    article = make_article("Gunmen opened fire on soldiers in the al-Saadiya district on Sunday.")
+    graph = extract(nlp(make_doc(nlp, article)), article, gazetteer=gazetteer)
+    (node,) = graph.subjects(RDFS.label, Literal("al-Saadiya", lang="en"))
+    assert set(graph.objects(node, RDF.type)) == {CF.AdminRegion}
+
+
+@pytest.mark.slow
+def test_summoning_an_envoy_to_protest_is_a_formal_complaint_not_a_demonstration(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = "Iraq's foreign ministry summoned the Turkish envoy on Sunday to protest against the shelling."
+    events = events_of(nlp, gazetteer, text, published=dt.date(2024, 1, 15))
+    assert not [e for e in events if e["plover"] == "PROTEST"]
+    event = next(e for e in events if e["class"] == "Accusation")
+    assert (event["plover"], event["acled_event_type"]) == ("ACCUSE", None)
+    assert [t["label"] for t in event["targets"]] == ["Turkey"]

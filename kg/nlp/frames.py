@@ -598,6 +598,7 @@ class FrameBuilder:
         self.group_heads: set[Token] = set()
         self.kept_heads: dict[int, Span] = {}
         self.previous_place: PlaceRef | None = None
+        self._sentence_facts: dict[int, tuple[Token, Token | None]] = {}
         #: the latest place of each event family: "the same area" in an attack's sentence is where the
         #: attack told before happened, not where a meeting told in between was held
         self.previous_place_of: dict[str, PlaceRef] = {}
@@ -694,15 +695,27 @@ class FrameBuilder:
                 return self._sayer(head)
             current = head
         # "..., coalition spokesman X said" with the trigger in the main clause
-        root = sent.root
+        root, according = self.sentence_facts(sent)
         if root.lemma_.lower() in self.report_verbs and not is_ancestor(token, root):
             return self._sayer(root)
-        for t in sent:
-            if t.lower_ == "according" and t.nbor(1).lower_ == "to":
-                for c in t.nbor(1).children:
-                    if c.dep_ == "pobj":
-                        return self._source_actor(c)
+        if according is not None:
+            return self._source_actor(according)
         return None, 1
+
+    def sentence_facts(self, sent: Span) -> tuple[Token, Token | None]:
+        """The sentence's root and the source of its "according to X", found once per sentence
+        (``Span.root`` and a scan of the tokens cost a walk over the sentence each time)."""
+        facts = self._sentence_facts.get(sent.start)
+        if facts is None:
+            according = None
+            for t in sent:
+                if t.lower_ == "according" and t.i + 1 < len(self.doc) and t.nbor(1).lower_ == "to":
+                    according = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
+                    if according is not None:
+                        break
+            facts = (sent.root, according)
+            self._sentence_facts[sent.start] = facts
+        return facts
 
     def _sayer(self, verb: Token) -> tuple[ActorRef | None, int]:
         for c in verb.children:
@@ -1131,6 +1144,8 @@ class FrameBuilder:
                 cls = mcls
         if cls == CF.Attack and any(crowd_subject(t.root) for t in trigs):
             cls = CF.Protest  # "hundreds of supporters stormed the compound": a violent protest
+        if cls == CF.Protest and any(self.roles.summoning_verb(t.root) is not None for t in trigs):
+            cls = CF.Accusation  # "summoned the ambassador to protest": a formal complaint, no crowd
         main = max(trigs, key=lambda t: (specificity(cf_term(t.kb_id_)), t.root.pos_ == "VERB"))
         head = main.root
         self.group_heads = {t.root for t in trigs}
