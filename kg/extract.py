@@ -171,7 +171,7 @@ class _Extractor:
     # ------------------------------------------------------------------ entities
     def add_named_entities(self) -> None:
         """Every named actor and place the text mentions, typed and labelled when new."""
-        for ent in self.doc.ents:
+        for ent in self.linker.ents:
             if ent.kb_id_:
                 continue
             if ent.label_ in ("PERSON", "ORG") and named_area(ent) is None:
@@ -200,7 +200,7 @@ class _Extractor:
     def run(self) -> list[tuple[Any, Any, Any]]:
         self.add_article()
         self.add_named_entities()
-        builder = FrameBuilder(self.doc, gazetteer=self.gazetteer)
+        builder = FrameBuilder(self.doc, gazetteer=self.gazetteer, linker=self.linker)
         frames = builder.build()
         self.occupants = builder.occupants()
         clusters = cluster_mentions(frames, linker=self.linker, publication_date=self.article.published)

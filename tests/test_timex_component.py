@@ -230,3 +230,13 @@ def test_span_getters(nlp_timex: Language) -> None:
     assert [(span.text, span._.timex_anaphoric) for span in doc.spans["timex"]] == [
         ("two days earlier", True)
     ]
+
+
+def test_every_token_pattern_has_an_anchor_word_so_the_matcher_runs_on_windows():
+    """A pattern with no anchor (a required LOWER, ORTH or SHAPE) makes the Matcher run over whole
+    articles, which doubled the component's cost once ("weekend" with a DEP condition)."""
+    from kg.nlp.timex import _ANCHORS, TOKEN_PATTERNS, _anchor_words
+
+    assert _ANCHORS is not None and _anchor_words() == _ANCHORS
+    assert "weekend" in _ANCHORS
+    assert any(any("DEP" in spec for spec in p) for ps in TOKEN_PATTERNS.values() for p in ps)

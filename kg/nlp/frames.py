@@ -579,12 +579,15 @@ def is_ancestor(a: Token, b: Token) -> bool:
 class FrameBuilder:
     """Builds the mention frames of one Doc (see the module docstring)."""
 
-    def __init__(self, doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None, linker: Linker | None = None
+    ) -> None:
         from kg.nlp import roles
 
         self.doc = doc
         self.lexicon = lexicon or load_lexicon()
-        self.linker = Linker(doc, gazetteer=gazetteer, lexicon=self.lexicon)
+        # the caller's linker, when it has one for this Doc, so what it found is found once
+        self.linker = linker if linker is not None else Linker(doc, gazetteer=gazetteer, lexicon=self.lexicon)
         self.roles = roles
         self.triggers = triggers_of(doc)
         # anaphoric expressions stay even unresolved ("a day later" is after the publication date when
@@ -599,6 +602,7 @@ class FrameBuilder:
         self.kept_heads: dict[int, Span] = {}
         self.previous_place: PlaceRef | None = None
         self._sentence_facts: dict[int, tuple[Token, Token | None]] = {}
+        self._modifier_use: dict[tuple[int, URIRef], bool] = {}
         #: the latest place of each event family: "the same area" in an attack's sentence is where the
         #: attack told before happened, not where a meeting told in between was held
         self.previous_place_of: dict[str, PlaceRef] = {}
@@ -913,6 +917,13 @@ class FrameBuilder:
         return None
 
     def modifier_use(self, token: Token, place: PlaceRef) -> bool:
+        """See ``_modifier_use``; answered once per token (it depends on the token alone)."""
+        key = (token.i, place.iri)
+        if key not in self._modifier_use:
+            self._modifier_use[key] = self._modifier_use_of(token, place)
+        return self._modifier_use[key]
+
+    def _modifier_use_of(self, token: Token, place: PlaceRef) -> bool:
         """A place named as an actor or a modifier, not as where something happened: "Washington's
         presence", "the United States withdraws", "US warplanes", "a US defence firm", "accused Turkey",
         "according to the Pentagon"."""

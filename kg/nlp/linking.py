@@ -216,6 +216,8 @@ class Linker:
         self.actor_nouns = self.lexicon.words("actor")
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents builds new Span objects on every access
         self.ent_of: dict[int, Span] = {}
+        self._places: dict[int, PlaceRef | None] = {}
+        self._places_in: dict[tuple[int, int], tuple[tuple[Token, PlaceRef], ...]] = {}
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
@@ -423,6 +425,14 @@ class Linker:
 
     # ------------------------------------------------------------------ places
     def place_for(self, token: Token) -> PlaceRef | None:
+        """The place the entity at ``token`` names, or None (found once per token: frames ask often)."""
+        if token.i in self._places:
+            return self._places[token.i]
+        place = self._place_for(token)
+        self._places[token.i] = place
+        return place
+
+    def _place_for(self, token: Token) -> PlaceRef | None:
         ent = self.ent_at(token)
         if ent is None:
             return None
@@ -464,6 +474,9 @@ class Linker:
         """The places named in ``span`` where something can happen: origins ("fired from X"), blamed
         actors ("blamed on Washington") and places inside titles ("Kurdistan Region Prime Minister")
         are left out (see :func:`non_locative`)."""
+        key = (span.start, span.end)
+        if key in self._places_in:
+            return list(self._places_in[key])
         out = []
         seen: set[int] = set()
         for ent in self.ents:
@@ -475,6 +488,7 @@ class Linker:
             if place is not None:
                 seen.add(ent.start)
                 out.append((ent.root, place))
+        self._places_in[key] = tuple(out)
         return out
 
 

@@ -973,8 +973,8 @@ def _anchor_words() -> frozenset[str] | None:
                     anchors.add("shape:" + spec["SHAPE"])
                     found = True
                     break
-                if set(spec) - {"LOWER", "ORTH", "OP"}:
-                    continue
+                if "LOWER" not in spec and "ORTH" not in spec:
+                    continue  # other keys ("DEP") only narrow a LOWER or ORTH match
                 value = spec.get("LOWER", spec.get("ORTH"))
                 values = value.get("IN", []) if isinstance(value, dict) else [value]
                 if values and not (set(values) & _COMMON_WORDS):
