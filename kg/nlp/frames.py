@@ -712,7 +712,7 @@ class FrameBuilder:
         facts = self._sentence_facts.get(sent.start)
         if facts is None:
             according = None
-            for t in sent:
+            for t in self.linker.tokens(sent):
                 if t.lower_ == "according" and t.i + 1 < len(self.doc) and t.nbor(1).lower_ == "to":
                     according = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
                     if according is not None:
@@ -780,7 +780,7 @@ class FrameBuilder:
     def earlier_place_like(self, sent: Span) -> PlaceRef | None:
         """ "The airport", "the town", "the base": the latest place of that kind named before the
         sentence ("The airport was last targeted in February" after "the airport in Erbil")."""
-        for t in sent:
+        for t in self.linker.tokens(sent):
             kinds = PLACE_NOUN_TYPES.get(t.lemma_.lower())
             if (
                 kinds is None
@@ -812,7 +812,7 @@ class FrameBuilder:
 
     def refers_to_previous_place(self, sent: Span) -> bool:
         """ "there", "the same city", "the area": the place of the previous mention."""
-        for t in sent:
+        for t in self.linker.tokens(sent):
             if t.lower_ == "there" and t.dep_ == "advmod":
                 return True
             if (

@@ -217,6 +217,7 @@ class Linker:
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents builds new Span objects on every access
         self.ent_of: dict[int, Span] = {}
         self._places: dict[int, PlaceRef | None] = {}
+        self._tokens: dict[tuple[int, int], list[Token]] = {}
         self._places_in: dict[tuple[int, int], tuple[tuple[Token, PlaceRef], ...]] = {}
         for ent in self.ents:
             for i in range(ent.start, ent.end):
@@ -250,6 +251,15 @@ class Linker:
         except (KeyError, LookupError, AttributeError):
             return None
         return URIRef(value) if value else None
+
+    def tokens(self, span: Span) -> list[Token]:
+        """The span's tokens as a list, made once per span: the rules walk each sentence several
+        times, and iterating a Span makes every Token again."""
+        key = (span.start, span.end)
+        found = self._tokens.get(key)
+        if found is None:
+            found = self._tokens[key] = list(span)
+        return found
 
     def sides(self, iri: URIRef) -> frozenset[URIRef]:
         """The actor and those it acts for (see ``Gazetteer.sides``)."""

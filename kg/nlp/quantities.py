@@ -301,19 +301,22 @@ def _words_to_int(s: str) -> int | None:
 # ------------------------------------------------------------------ find_quantities
 
 
-def _number_runs(sent: Span) -> Iterator[tuple[int, int]]:
+def _number_runs(sent: Span, tokens: list[Token] | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) token indexes of contiguous number phrases holding at least one numeral."""
-    i = sent.start
-    while i < sent.end:
-        token = sent.doc[i]
-        if _is_numeral(token) or (token.lower_ in _NUMBER_PART and token.lower_ not in ("-", "and")):
+    tokens = tokens if tokens is not None else list(sent)
+    lowers = [t.lower_ for t in tokens]
+    numeral = [_is_numeral(t) for t in tokens]
+    n, base = len(tokens), sent.start
+    i = 0
+    while i < n:
+        if numeral[i] or (lowers[i] in _NUMBER_PART and lowers[i] not in ("-", "and")):
             j = i
-            while j < sent.end and (_is_numeral(sent.doc[j]) or sent.doc[j].lower_ in _NUMBER_PART):
+            while j < n and (numeral[j] or lowers[j] in _NUMBER_PART):
                 j += 1
-            while j > i and sent.doc[j - 1].lower_ in ("-", "and", "a", "an", "half"):
+            while j > i and lowers[j - 1] in ("-", "and", "a", "an", "half"):
                 j -= 1
-            if any(_is_numeral(sent.doc[k]) or sent.doc[k].lower_ in MULTIPLIERS for k in range(i, j)):
-                yield i, j
+            if any(numeral[k] or lowers[k] in MULTIPLIERS for k in range(i, j)):
+                yield base + i, base + j
                 i = j
                 continue
         i += 1
@@ -520,7 +523,8 @@ def find_quantities(sent: Span) -> list[Quantity]:
     the conventions. A sentence with no readable count gives ``[]``.
     """
     doc = sent.doc
-    if not _may_count(sent):
+    tokens = list(sent)  # walked several times below: Span iteration makes each Token again
+    if not _may_count(tokens):
         return []
     found: list[Quantity] = []
     seen: set[tuple[str, int]] = set()
@@ -530,7 +534,7 @@ def find_quantities(sent: Span) -> list[Quantity]:
             seen.add((quantity.kind, key_token))
             found.append(quantity)
 
-    for start, end in _number_runs(sent):
+    for start, end in _number_runs(sent, tokens):
         if any(doc[k].ent_type_ in EXCLUDED_ENTITY_LABELS for k in range(start, end)):
             continue
         value = parse_number(doc[start:end].text)
@@ -561,7 +565,8 @@ def find_quantities(sent: Span) -> list[Quantity]:
             for both in ("fatalities", "injuries"):
                 add(_make(doc, both, 0, "exact", "person", first, last), noun.i)
 
-    for ent in _person_names(sent):  # "gunmen shot dead Reham Yacoub", "the activist was killed": one person
+    # "gunmen shot dead Reham Yacoub", "the activist was killed": one person
+    for ent in _person_names(sent, tokens):
         if ent.root.dep_ in ("dobj", "nsubjpass", "nsubj", "appos", "conj"):
             kind = _casualty_kind(ent.root)
             if kind in ("fatalities", "injuries"):
@@ -569,10 +574,10 @@ def find_quantities(sent: Span) -> list[Quantity]:
                 continue
         if _killed_just_before(ent):  # "shot dead Reham Yacoub" however the parser reads "shot"
             add(_make(doc, "fatalities", 1, "exact", "person", ent.start, ent.end - 1), ent.root.i)
-    words = {t.lower_ for t in sent}
+    words = {t.lower_ for t in tokens}
     negated = bool(words & (ZERO_WORDS | {"without"}))
-    violent = any(t.lemma_.lower() in _GATE_LEMMAS for t in sent)
-    for token in sent:
+    violent = any(t.lemma_.lower() in _GATE_LEMMAS for t in tokens)
+    for token in tokens:
         if negated:
             for quantity in _zero_quantities(token, sent):
                 add(quantity, token.i)
@@ -592,25 +597,27 @@ _GATE_WORDS = ZERO_WORDS | frozenset(MULTIPLIERS) | {"without"} | {w for ws in K
 _GATE_LEMMAS = KILL_VERBS | INJURE_VERBS | INTRANSITIVE_DEATH_VERBS | SUFFER_VERBS | {"shoot"}
 
 
-def _may_count(sent: Span) -> bool:
+def _may_count(tokens: Iterable[Token]) -> bool:
     """Cheap test: every count needs a numeral, a multiplier, a "no"/"without" or a kill/injure verb."""
-    return any(t.like_num or t.lower_ in _GATE_WORDS or t.lemma_.lower() in _GATE_LEMMAS for t in sent)
+    return any(t.like_num or t.lower_ in _GATE_WORDS or t.lemma_.lower() in _GATE_LEMMAS for t in tokens)
 
 
-def _person_names(sent: Span) -> Iterator[Span]:
+def _person_names(sent: Span, tokens: list[Token] | None = None) -> Iterator[Span]:
     """The PERSON entities of a sentence, read off the tokens (``Span.ents`` walks the whole Doc)."""
     doc = sent.doc
-    i = sent.start
-    while i < sent.end:
-        token = doc[i]
-        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON":
-            j = i + 1
-            while j < sent.end and doc[j].ent_iob_ == "I":
+    tokens = tokens if tokens is not None else list(sent)
+    iobs = [t.ent_iob_ for t in tokens]
+    n = len(tokens)
+    k = 0
+    while k < n:
+        if iobs[k] == "B" and tokens[k].ent_type_ == "PERSON":
+            j = k + 1
+            while j < n and iobs[j] == "I":
                 j += 1
-            yield doc[i:j]
-            i = j
+            yield doc[sent.start + k : sent.start + j]
+            k = j
         else:
-            i += 1
+            k += 1
 
 
 def _conjuncts(noun: Token) -> list[Token]:

@@ -1008,7 +1008,7 @@ def harmed_actors(heads: frozenset[int], sent: Span, linker: Linker, lexicon: Le
     when none is above it."""
     roots = event_trigger_roots(sent.doc)
     out: list[ActorRef] = []
-    for t in sent:
+    for t in linker.tokens(sent):
         if t.lemma_.lower() not in HARM_NOUNS or t.pos_ != "NOUN":
             continue
         owner = next((a for a in t.ancestors if a.i in roots), None)
@@ -1107,20 +1107,22 @@ def allegations(sent: Span, linker: Linker, *, lexicon: Lexicon | None = None) -
     lexicon = lexicon or load_lexicon()
     blame = lexicon.classes("blame")
     out: list[RoleFrame] = []
-    for t in sent:
+    for t in linker.tokens(sent):
         lemma = t.lemma_.lower()
         modality = blame.get(lemma)
-        claimed_noun = (
-            t.dep_ in ("relcl", "acl") and is_claimable(t.head, lexicon) and about_main_clause(t.head)
-        )
+        if not modality:
+            continue
         if lemma == "claim" and not (
             any(c.lemma_.lower() in ("responsibility", "credit") for c in t.subtree)
             or any(c.dep_ == "agent" for c in t.children)
             or any(c.dep_ == "dobj" and is_claimable(c, lexicon) for c in t.children)
-            or (claimed_noun and any(c.dep_ == "nsubj" for c in t.children))
+            or (
+                t.dep_ in ("relcl", "acl")
+                and is_claimable(t.head, lexicon)
+                and about_main_clause(t.head)
+                and any(c.dep_ == "nsubj" for c in t.children)
+            )
         ):
-            continue
-        if not modality:
             continue
         subj = [c for c in t.children if c.dep_ == "nsubj"]
         alleged_by = None
@@ -1215,7 +1217,7 @@ def anaphoric_targets(sent: Span, linker: Linker, lexicon: Lexicon) -> list[Role
     Only a definite subject that is a target noun ("the facilities", "these sites") counts."""
     out: list[RoleFrame] = []
     targets = lexicon.words("target")
-    for verb in sent:
+    for verb in linker.tokens(sent):
         if verb.lemma_.lower() not in ANAPHORIC_TARGET_VERBS or verb.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1252,7 +1254,7 @@ def keepers_of_the_target(sent: Span, linker: Linker, lexicon: Lexicon) -> list[
     target told before ("the prison", "the base") was attacked with it."""
     out: list[RoleFrame] = []
     targets = lexicon.words("target")
-    for verb in sent:
+    for verb in linker.tokens(sent):
         if verb.dep_ != "relcl" or verb.lemma_.lower() not in KEEPER_VERBS:
             continue
         if not any(
