@@ -8,7 +8,9 @@ What it measures (issue 7's targets in brackets):
 
 a. ``build_articles`` into a temporary embedded store against the bare ``nlp.pipe`` of the same
    model on the same texts with the same process count (ratio >= 0.8); also against the full
-   pipeline (model plus our components) so the cost of our components shows apart;
+   pipeline (model plus our components) so the cost of our components shows apart; the three
+   sides run interleaved on ``--rounds`` slices of the corpus (default 3), so a machine drifting in
+   speed slows them alike;
 b. the speed-up of jobs=2 over jobs=1 (>= 1.7);
 c. peak memory (sum of RSS over the process tree of ``kg build``, sampled with psutil) at two
    corpus sizes (the larger within 1.3x of the smaller);
@@ -147,11 +149,18 @@ class MemorySampler:
 
 def steady_rate(stamps: list[float], start: float, warm: int) -> tuple[float, float]:
     """(articles/s over the whole run, articles/s after the first ``warm`` articles)."""
+    total, steady, _n, _s = steady_counts(stamps, start, warm)
+    return total, steady
+
+
+def steady_counts(stamps: list[float], start: float, warm: int) -> tuple[float, float, int, float]:
+    """The rates of ``steady_rate`` and the steady part's articles and seconds (to pool runs)."""
     n = len(stamps)
     total = n / (stamps[-1] - start) if n else 0.0
     if n <= warm + 1:
-        return total, total
-    return total, (n - warm) / (stamps[-1] - stamps[warm - 1 if warm else 0])
+        return total, total, n, (stamps[-1] - start) if n else 0.0
+    seconds = stamps[-1] - stamps[warm - 1 if warm else 0]
+    return total, (n - warm) / seconds, n - warm, seconds
 
 
 # --- a, b: throughput -----------------------------------------------------------------------------
@@ -180,8 +189,17 @@ def bare_pipe(texts: list[str], *, model: str, jobs: int, batch_size: int, ours:
     for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=jobs):
         stamps.append(time.perf_counter())
     cpu = time.process_time() - cpu0
-    total, steady = steady_rate(stamps, start, batch_size * jobs)
-    return {"rate": total, "steady": steady, "cpu_rate": len(texts) / cpu if jobs == 1 else 0.0}
+    total, steady, steady_n, steady_s = steady_counts(stamps, start, batch_size * jobs)
+    return {
+        "rate": total,
+        "steady": steady,
+        "cpu_rate": len(texts) / cpu if jobs == 1 else 0.0,
+        "n": len(stamps),
+        "seconds": stamps[-1] - start if stamps else 0.0,
+        "cpu": cpu,
+        "steady_n": steady_n,
+        "steady_s": steady_s,
+    }
 
 
 def build_rate(corpus: Path, *, model: str, jobs: int, batch_size: int, workdir: Path) -> dict[str, float]:
@@ -208,7 +226,7 @@ def build_rate(corpus: Path, *, model: str, jobs: int, batch_size: int, workdir:
     finally:
         store.close()
     cpu = time.process_time() - cpu0
-    total, steady = steady_rate(stamps, start, batch_size * jobs)
+    total, steady, steady_n, steady_s = steady_counts(stamps, start, batch_size * jobs)
     return {
         "rate": total,
         "steady": steady,
@@ -216,30 +234,73 @@ def build_rate(corpus: Path, *, model: str, jobs: int, batch_size: int, workdir:
         "articles": report.articles,
         "skipped": len(report.skipped),
         "triples": report.triples,
+        "n": len(stamps),
+        "seconds": stamps[-1] - start if stamps else 0.0,
+        "cpu": cpu,
+        "steady_n": steady_n,
+        "steady_s": steady_s,
     }
 
 
-def throughput(corpus: Path, *, model: str, batch_size: int, workdir: Path) -> list[Table]:
+def corpus_slices(corpus: Path, rounds: int, workdir: Path) -> list[Path]:
+    """The corpus split into ``rounds`` folders of links, one per round of the a/b runs."""
+    files = sorted(p for p in corpus.iterdir() if p.is_file())
+    slices = []
+    for r in range(rounds):
+        folder = workdir / f"slice-{r}-of-{rounds}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for f in files[r::rounds]:
+            (folder / f.name).symlink_to(f.resolve())
+        slices.append(folder)
+    return slices
+
+
+def pooled(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Several runs of one side as one: articles over seconds, whole and steady."""
+    if any(r["steady"] != r["steady"] for r in runs):  # a failed side (NaN)
+        return {"rate": float("nan"), "steady": float("nan"), "cpu_rate": 0.0}
+    n, seconds, cpu = (sum(r[k] for r in runs) for k in ("n", "seconds", "cpu"))
+    steady_n, steady_s = sum(r["steady_n"] for r in runs), sum(r["steady_s"] for r in runs)
+    return {
+        "rate": n / seconds if seconds else 0.0,
+        "steady": steady_n / steady_s if steady_s else 0.0,
+        "cpu_rate": n / cpu if cpu and all(r["cpu_rate"] for r in runs) else 0.0,
+    }
+
+
+def throughput(corpus: Path, *, model: str, batch_size: int, workdir: Path, rounds: int = 3) -> list[Table]:
+    """Bare model, model with our components and the build, each on the same slices of the corpus,
+    interleaved round by round (and in turned order every other round), so that a shared machine
+    drifting in speed slows all three alike; each side's rate pools its rounds."""
     texts = [a.text for a in load_texts(corpus)]
     words = sum(len(t.split()) for t in texts)
-    results: dict[tuple[str, int], dict[str, float]] = {}
-    for jobs in (1, 2):
-        say(f"bare nlp.pipe, model only, jobs={jobs}, {len(texts)} articles")
-        results["bare", jobs] = bare_pipe(texts, model=model, jobs=jobs, batch_size=batch_size, ours=False)
-        say(f"nlp.pipe with our components, jobs={jobs}")
-        try:
-            results["pipeline", jobs] = bare_pipe(
-                texts, model=model, jobs=jobs, batch_size=batch_size, ours=True
-            )
-        except Exception as e:  # e.g. a component's Doc data that n_process cannot serialise
-            say(f"  failed: {type(e).__name__}: {e}")
-            results["pipeline", jobs] = {"rate": float("nan"), "steady": float("nan"), "cpu_rate": 0.0}
-        say(f"build_articles into a store, jobs={jobs}")
-        results["build", jobs] = build_rate(
-            corpus, model=model, jobs=jobs, batch_size=batch_size, workdir=workdir
-        )
+    slices = corpus_slices(corpus, rounds, workdir) if rounds > 1 else [corpus]
+    runs: dict[tuple[str, int], list[dict[str, float]]] = {}
+    for r, part in enumerate(slices):
+        part_texts = [a.text for a in load_texts(part)]
+        for jobs in (1, 2):
+            order = ["bare", "pipeline", "build"]
+            if (r + jobs) % 2:
+                order.reverse()
+            for what in order:
+                say(f"round {r + 1}/{len(slices)}: {what}, jobs={jobs}, {len(part_texts)} articles")
+                if what == "build":
+                    result = build_rate(part, model=model, jobs=jobs, batch_size=batch_size, workdir=workdir)
+                else:
+                    try:
+                        result = bare_pipe(
+                            part_texts, model=model, jobs=jobs, batch_size=batch_size, ours=what == "pipeline"
+                        )
+                    except Exception as e:  # e.g. a component's Doc data that n_process cannot serialise
+                        say(f"  failed: {type(e).__name__}: {e}")
+                        result = {"rate": float("nan"), "steady": float("nan"), "cpu_rate": 0.0}
+                runs.setdefault((what, jobs), []).append(result)
+    order_keys = [(what, jobs) for jobs in (1, 2) for what in ("bare", "pipeline", "build")]
+    results = {key: pooled(runs[key]) for key in order_keys}
     table = Table(
-        f"a/b. Throughput ({len(texts)} articles, {words / len(texts):.0f} words each, batch {batch_size})",
+        f"a/b. Throughput ({len(texts)} articles, {words / len(texts):.0f} words each, batch {batch_size}, "
+        f"{len(slices)} interleaved rounds)",
         ("what", "jobs", "articles/s (whole run)", "articles/s (steady)", "articles per CPU-s"),
     )
     for (what, jobs), r in results.items():
@@ -654,6 +715,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, help="runs per query; the median is reported")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument(
+        "--rounds", type=int, default=3, help="a/b: interleaved rounds over slices of the corpus (default 3)"
+    )
+    parser.add_argument(
         "--query-timeout",
         type=float,
         default=60.0,
@@ -707,7 +771,10 @@ def main(argv: list[str] | None = None) -> int:
             make_corpus(corpus, n_articles)
         if set(args.only) & set("ab"):
             section(
-                "a/b", lambda: throughput(corpus, model=model, batch_size=args.batch_size, workdir=workdir)
+                "a/b",
+                lambda: throughput(
+                    corpus, model=model, batch_size=args.batch_size, workdir=workdir, rounds=args.rounds
+                ),
             )
         if "c" in args.only:
 
