@@ -427,6 +427,13 @@ PLACE_CASES = [
         None,
         id="a-place-in-a-clause-of-what-will-happen-is-no-place",
     ),
+    pytest.param(
+        "The prime minister met the king in Amman on Monday, a visit overshadowed by Iran's weekend "
+        "missile barrage against Israel.",
+        "barrage",
+        None,
+        id="a-meetings-place-is-not-the-place-of-an-attack-it-mentions",
+    ),
 ]
 
 

@@ -248,6 +248,13 @@ def separated(a: Token, b: Token, *, ordered: bool = True) -> bool:
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can"})
 
 
+def same_family(a: Span | None, b: Span | None) -> bool:
+    """Do two triggers report events of one PLOVER family (or is one of them unknown)?"""
+    if a is None or b is None or not a.kb_id_ or not b.kb_id_:
+        return True
+    return (plover_code(cf_term(a.kb_id_)) or a.kb_id_) == (plover_code(cf_term(b.kb_id_)) or b.kb_id_)
+
+
 def in_modal_clause(token: Token, top: Token | None, trigger: Token) -> bool:
     """Is ``token`` in a clause of what will, would or could happen ("how long troops will stay in
     Iraq"), below ``top`` (its trigger, or the root) and not above ``trigger``? A place there is not
@@ -981,8 +988,8 @@ class FrameBuilder:
                 shared.append((tok, p))
             elif owner.root == head or owner.root in self.group_heads:
                 own.append((tok, p))
-            elif is_ancestor(owner.root, head):
-                shared.append((tok, p))
+            elif is_ancestor(owner.root, head) and same_family(owner, self.sentence_heads.get(head.i)):
+                shared.append((tok, p))  # not a meeting's place for the attack it mentions in passing
         pool = own or shared
         if not pool:
             return None
