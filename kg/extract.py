@@ -174,11 +174,12 @@ class _Extractor:
         for ent in self.linker.ents:
             if ent.kb_id_:
                 continue
-            if ent.label_ in ("PERSON", "ORG") and named_area(ent) is None:
+            area = named_area(ent)  # "the al-Azim district": a place whatever the model labelled it
+            if ent.label_ in ("PERSON", "ORG") and area is None:
                 ref = self.linker.new_actor(ent)
                 if ref is not None:
                     self.actor(ref)
-            elif ent.label_ in ("GPE", "FAC", "LOC") or named_area(ent) is not None:
+            elif ent.label_ in ("GPE", "FAC", "LOC") or area is not None:
                 place = self.linker.place_for(ent.root)
                 if place is not None:
                     self.place(place)

@@ -248,11 +248,16 @@ def separated(a: Token, b: Token, *, ordered: bool = True) -> bool:
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can"})
 
 
+def trigger_family(trigger: Span) -> str:
+    """The PLOVER family of the event a trigger reports (its class name where it has none)."""
+    return plover_code(cf_term(trigger.kb_id_)) or trigger.kb_id_
+
+
 def same_family(a: Span | None, b: Span | None) -> bool:
     """Do two triggers report events of one PLOVER family (or is one of them unknown)?"""
     if a is None or b is None or not a.kb_id_ or not b.kb_id_:
         return True
-    return (plover_code(cf_term(a.kb_id_)) or a.kb_id_) == (plover_code(cf_term(b.kb_id_)) or b.kb_id_)
+    return trigger_family(a) == trigger_family(b)
 
 
 def in_modal_clause(token: Token, top: Token | None, trigger: Token) -> bool:
@@ -395,6 +400,8 @@ def is_tally(token: Token) -> bool:
     many events, not one."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
+    from kg.nlp.quantities import parse_number
+
     for times in (
         c for c in token.children if c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod")
     ):
@@ -402,8 +409,6 @@ def is_tally(token: Token) -> bool:
             if mod.lower_ in TALLY_WORDS:
                 return True
             if mod.like_num and mod.dep_ == "nummod":
-                from kg.nlp.quantities import parse_number
-
                 value = parse_number(mod.text)
                 if value is not None and value > 5:
                     return True
@@ -548,6 +553,8 @@ def crowd_subject(verb: Token) -> bool:
 
 #: verbs that give their object a name: "called the raid a cowardly attack", "described it as an assault"
 NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "denounce", "condemn", "dub"})
+#: verbs whose object's time is when it was spoken of or named, not when it happened
+SPOKEN_OR_NAMED = SPOKEN_OF | NAMING_VERBS
 
 
 def names_the_object(token: Token) -> bool:
@@ -564,9 +571,12 @@ def names_the_object(token: Token) -> bool:
 def demonstrative(trigger: Span) -> bool:
     """ "in that strike", "this attack": a demonstrative points back to an event told before, whatever
     else the sentence says ("No one was killed in that strike")."""
-    root = trigger.root
-    return root.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in root.children
+    return has_demonstrative(trigger.root)
+
+
+def has_demonstrative(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in noun.children
     )
 
 
@@ -858,7 +868,7 @@ class FrameBuilder:
             if any(tok.is_ancestor(head) for tok in t) and not when_clause_of(t, head):
                 continue  # "hours after the air raids": a time measured from this event, not its own
             if (
-                (head.dep_ == "dobj" and head.head.lemma_.lower() in SPOKEN_OF | NAMING_VERBS)
+                (head.dep_ == "dobj" and head.head.lemma_.lower() in SPOKEN_OR_NAMED)
                 or names_the_object(head)
             ) and (not head.is_ancestor(t.root) or t.root.head.lower_ == "by"):
                 continue  # "no group claimed the attack by Thursday": the time of the claim
@@ -1085,15 +1095,17 @@ class FrameBuilder:
         # group by family; a trigger in "in retaliation for ...", "after ..." is another event
         groups: list[tuple[str, list[Span]]] = []
         for trig in kept:
-            family = plover_code(cf_term(trig.kb_id_)) or trig.kb_id_
+            family = trigger_family(trig)
+            # a lost relative clause joins the event of its noun; one about another family's noun
+            # ("an airstrike that killed ..." read as a killing) stands alone
             told_of = relative_antecedent(trig.root)
-            same_family = [trigs for fam, trigs in groups if fam == family]
-            told = next((trigs for trigs in same_family if any(o.root == told_of for o in trigs)), None)
+            family_groups = [trigs for fam, trigs in groups if fam == family]
+            told = next((trigs for trigs in family_groups if any(o.root == told_of for o in trigs)), None)
             if told is None and not any(t.root == told_of for t in kept):
                 told = next(
                     (
                         trigs
-                        for trigs in same_family
+                        for trigs in family_groups
                         if not any(
                             separated(trig.root, o.root) or self.clauses_elsewhere(trig.root, o.root)
                             for o in trigs
@@ -1231,7 +1243,7 @@ class FrameBuilder:
     def points_back(self, frame: MentionFrame) -> bool:
         """ "That barrage of rockets on Wednesday evening killed ...": a demonstrative refers to an event
         told before even where the sentence dates it."""
-        return any(demonstrative(self.doc[i : i + 1]) for i in frame.heads)
+        return any(has_demonstrative(self.doc[i]) for i in frame.heads)
 
     def date_from_later(self, sent: Span, frames: list[MentionFrame]) -> None:
         """ "Supporters withdrew on Wednesday, a day after hundreds of them stormed the compound": the

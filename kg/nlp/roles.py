@@ -699,10 +699,9 @@ def roles_for(
         subj_role = obj_role = "participant"
     elif cls == CF.Withdrawal:
         obj_role = "participant"
-    elif cls == CF.Protest and summoning_verb(head) is not None:
+    elif cls == CF.Protest and (summon := summoning_verb(head)) is not None:
         # "the ministry summoned the US and British ambassadors to protest": a diplomatic protest by the
         # ministry against the envoys' states, not a crowd
-        summon = summoning_verb(head)
         roles.extend(_role("target", a) for a in envoys_states(summon, linker))
     elif cls == CF.Protest:
         subj_role = "participant"  # "supporters stormed the embassy": who protested, and against whom

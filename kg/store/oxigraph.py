@@ -97,9 +97,12 @@ class OxigraphStore(Store):
 
     def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         self._check_writable()
-        name = f"<{graph_iri}>"
+        self._replace_by_update(graph_iri, ntriples(graph))
+
+    def _replace_by_update(self, graph_iri: URIRef, text: str) -> None:
         # one SPARQL update = one transaction: readers see the old graph or the new one, never half
-        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples(graph)}}} }}")
+        name = f"<{graph_iri}>"
+        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{text}}} }}")
 
     def replace_graph_ntriples(self, graph_iri: URIRef, text: str) -> None:
         """Replace a named graph by N-Triples text (the build's write), in one transaction.
@@ -120,8 +123,7 @@ class OxigraphStore(Store):
         except OSError as e:
             raise StoreError(f"the store {self.location} refused the graph <{graph_iri}>: {e}") from e
         if not fresh:
-            name_text = f"<{graph_iri}>"
-            self._update(f"DROP SILENT GRAPH {name_text} ;\nINSERT DATA {{ GRAPH {name_text} {{\n{text}}} }}")
+            self._replace_by_update(graph_iri, text)
 
     def remove_graph(self, graph_iri: URIRef) -> None:
         self._check_writable()
