@@ -27,9 +27,9 @@ from kg.iris import (
     slugify,
     source_iri,
 )
-from kg.namespace import CF, GEO, PROV, WGS, bind_prefixes
+from kg.namespace import CF, GEO, PROV, WGS, bind_prefixes, cf_term
 from kg.nlp.event_coref import EventCluster, cluster_mentions
-from kg.nlp.frames import FrameBuilder, MentionFrame, cf_term
+from kg.nlp.frames import FrameBuilder, MentionFrame
 from kg.nlp.linking import ActorRef, Linker, PlaceRef, named_area
 from kg.ontology import is_subclass
 
@@ -86,7 +86,8 @@ class _Extractor:
         self.triples: dict[tuple[Any, Any, Any], None] = {}  # an insertion-ordered set
         self.worded: set[URIRef] = set()  # role nodes that already have their cf:mentionText
         self.article_node = article_iri(article.id)
-        self.linker = Linker(doc, gazetteer=gazetteer)
+        # the Doc was made from the article's text (evidence is sliced from it below as well)
+        self.linker = Linker(doc, gazetteer=gazetteer, text=article.text)
         self.typed: set[URIRef] = set()
         self.occupants: dict[URIRef, list[tuple[ActorRef, Span]]] = {}
 
@@ -183,8 +184,8 @@ class _Extractor:
                 place = self.linker.place_for(ent.root)
                 if place is not None:
                     self.place(place)
-        forces = ("army", "military", "force", "troops", "police")
-        for token in self.doc:
+        forces = frozenset({"army", "military", "force", "troops", "police"})
+        for token in self.linker.tokens_with(lemmas=forces):
             # "the Iraqi army": a force named by its country
             if (
                 token.pos_ == "NOUN"

@@ -29,7 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import OntologyError
-from kg.namespace import CF, WGS, local_name
+from kg.namespace import CF, WGS, as_uri, local_name
 from kg.ontology import actor_classes, place_classes
 from kg.resources import ontology_dir, read_turtle
 
@@ -106,7 +106,7 @@ class Gazetteer:
 
     def get(self, iri: URIRef | str) -> GazetteerEntry | None:
         """The entry with this IRI, or None."""
-        return self._by_iri.get(URIRef(iri))
+        return self._by_iri.get(as_uri(iri))
 
     def find(self, name: str) -> list[GazetteerEntry]:
         """Entries whose label or an alias equals ``name`` (case-insensitive).

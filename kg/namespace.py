@@ -13,6 +13,7 @@ AttributeError: term 'Dronestrike' not in namespace ...
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rdflib import Graph, Namespace, URIRef
@@ -37,7 +38,9 @@ __all__ = [
     "TIME",
     "WGS",
     "XSD",
+    "as_uri",
     "bind_prefixes",
+    "cf_term",
     "local_name",
 ]
 
@@ -242,7 +245,52 @@ ROLE_TYPES: dict[URIRef, URIRef] = {
     CF.reporter: CF.ReporterRole,
 }
 
+
 #: individuals: gazetteer entries and everything extraction mints
+def _materialise(namespace: type[DefinedNamespace]) -> None:
+    """Make each declared term a plain class attribute.
+
+    rdflib answers ``CF.Attack`` through its metaclass's ``__getattr__`` on every access (two Python
+    calls and a cache lookup); the extraction reads ontology terms hundreds of times per article.
+    Unknown names still reach ``__getattr__`` and raise.
+    """
+    for name in namespace.__annotations__:
+        type.__setattr__(namespace, name, namespace._NS[name])
+
+
+_materialise(CF)
+
+
+def cf_term(name: str) -> URIRef:
+    """The ontology term ``cf:<name>`` (the trigger tables name classes by their local names): the
+    same object as ``CF.<name>``; unknown names raise AttributeError.
+
+    >>> cf_term("DroneStrike") is CF.DroneStrike
+    True
+    """
+    term: URIRef = getattr(CF, name)
+    return term
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _interned(value: str) -> URIRef:
+    return URIRef(value)
+
+
+def as_uri(value: str) -> URIRef:
+    """``value`` as a URIRef: itself if it is one, else one object per distinct string.
+
+    ``URIRef(x)`` validates and copies ``x`` even when it already is a URIRef, and two equal URIRefs that
+    are not the same object compare in Python in every dict lookup; gazetteer IRIs from spaCy's
+    ``kb_id_`` are looked up thousands of times per article.
+
+    >>> as_uri("https://w3id.org/conflict-kg/resource/place/erbil") is as_uri(
+    ...     "https://w3id.org/conflict-kg/resource/place/erbil")
+    True
+    """
+    return value if type(value) is URIRef else _interned(value)
+
+
 CFR = Namespace("https://w3id.org/conflict-kg/resource/")
 #: named graphs: ``cfg:article/<id>``, ``cfg:ontology``, ``cfg:gazetteer``
 CFG = Namespace("https://w3id.org/conflict-kg/graph/")

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import OntologyError
-from kg.namespace import CF, local_name
+from kg.namespace import CF, as_uri, local_name
 from kg.resources import ontology_file, read_turtle
 
 __all__ = [
@@ -129,7 +129,7 @@ def superclasses(cls: URIRef) -> list[URIRef]:
     >>> [c.fragment for c in superclasses(CF.DroneStrike)][:3]
     ['AirStrike', 'Attack', 'PloverAssault']
     """
-    return list(_index().ancestors.get(URIRef(cls), ()))
+    return list(_index().ancestors.get(as_uri(cls), ()))
 
 
 def is_subclass(cls: URIRef, ancestor: URIRef) -> bool:
@@ -138,7 +138,7 @@ def is_subclass(cls: URIRef, ancestor: URIRef) -> bool:
     >>> is_subclass(CF.Visit, CF.PloverConsult), is_subclass(CF.Visit, CF.Attack)
     (True, False)
     """
-    cls, ancestor = URIRef(cls), URIRef(ancestor)
+    cls, ancestor = as_uri(cls), as_uri(ancestor)
     return cls == ancestor or ancestor in _index().ancestors.get(cls, ())
 
 
@@ -148,7 +148,7 @@ def plover_code(cls: URIRef) -> str | None:
     >>> plover_code(CF.Visit), plover_code(CF.Place)
     ('CONSULT', None)
     """
-    return _index().plover.get(URIRef(cls))
+    return _index().plover.get(as_uri(cls))
 
 
 def acled_types(cls: URIRef) -> tuple[str | None, str | None]:
@@ -159,12 +159,12 @@ def acled_types(cls: URIRef) -> tuple[str | None, str | None]:
     >>> acled_types(CF.Meeting)
     (None, None)
     """
-    return _index().acled.get(URIRef(cls), (None, None))
+    return _index().acled.get(as_uri(cls), (None, None))
 
 
 def class_label(cls: URIRef) -> str:
     """The class's rdfs:label (its local name when it has none)."""
-    return _index().labels.get(URIRef(cls), local_name(cls))
+    return _index().labels.get(as_uri(cls), local_name(cls))
 
 
 @functools.cache

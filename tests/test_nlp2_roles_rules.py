@@ -478,3 +478,19 @@ def test_a_ministry_of_a_state_keeps_the_state_in_its_name(roles_env):
     ministry = next(t for t in doc if t.lower_ == "ministry")
     actor = Linker(doc, gazetteer=gazetteer).actor_for(ministry)
     assert actor is not None and (actor.label, actor.cls) == ("Syria's foreign ministry", "GovernmentOffice")
+
+
+def test_linker_finds_tokens_by_lemma_and_form_and_keeps_the_text(roles_env):
+    """``Linker.tokens_with`` finds the few tokens a whole-article rule needs (hosts, forces) on the
+    Doc's arrays instead of a Python pass over every token."""
+    from kg.nlp.linking import Linker
+
+    nlp, gazetteer = roles_env
+    text = "Harir hosts US troops. The base, home to Iraqi forces, housed the Army's drones."
+    doc = nlp(text)
+    linker = Linker(doc, gazetteer=gazetteer, text=text)
+    found = linker.tokens_with(lemmas=frozenset({"house", "host"}), lowers=frozenset({"home"}))
+    assert [t.text for t in found] == ["hosts", "home", "housed"]
+    forces = linker.tokens_with(lemmas=frozenset({"army", "force", "troops"}))
+    assert {t.text for t in forces} >= {"forces", "Army"}
+    assert linker.text == doc.text and Linker(doc, gazetteer=gazetteer).text == text

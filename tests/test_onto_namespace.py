@@ -112,3 +112,29 @@ def test_role_types_cover_the_ontology() -> None:
     onto = load_ontology()
     assert set(ROLE_TYPES.values()) == set(onto.subjects(RDF.type, CF.RoleType))
     assert all((prop, RDF.type, OWL.ObjectProperty) in onto for prop in ROLE_TYPES)
+
+
+def test_ontology_terms_are_plain_attributes_and_unknown_terms_still_raise() -> None:
+    """``CF`` terms are set on the class once (rdflib answered each ``CF.x`` through a metaclass
+    ``__getattr__``, hundreds of times per article); the namespace stays closed."""
+    from kg.namespace import CF, cf_term
+
+    assert "DroneStrike" in vars(CF) and CF.DroneStrike is CF.DroneStrike
+    assert cf_term("DroneStrike") is CF.DroneStrike
+    assert str(CF.DroneStrike) == "https://w3id.org/conflict-kg/ontology#DroneStrike"
+    with pytest.raises(AttributeError):
+        _ = CF.Dronestrike
+    with pytest.raises(AttributeError):
+        cf_term("Dronestrike")
+
+
+def test_as_uri_passes_urirefs_through_and_makes_one_object_per_string() -> None:
+    from rdflib import URIRef
+
+    from kg.namespace import as_uri
+
+    iri = "https://w3id.org/conflict-kg/resource/place/erbil"
+    ref = URIRef(iri)
+    assert as_uri(ref) is ref
+    assert as_uri(iri) == ref and type(as_uri(iri)) is URIRef
+    assert as_uri(iri) is as_uri(iri)

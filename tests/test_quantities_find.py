@@ -289,3 +289,19 @@ def test_component_survives_pickling(nlp_quantities: Language) -> None:
     doc = pickle.loads(pickle.dumps(nlp_quantities("Gunmen wounded four policemen.")))
     (span,) = doc.spans["quantities"]
     assert span._.quantity == Quantity("injuries", 4, "exact", "policeman", 15, 29, "four policemen")
+
+
+def test_the_per_doc_gate_never_skips_a_sentence_the_per_token_gate_keeps(nlp_quantities: Language) -> None:
+    """The component skips sentences by ``_may_count_by_token`` (string ids off the Doc's arrays); a
+    sentence it skips must be one ``find_quantities`` would find nothing in: numerals, number words,
+    "no"/"without" and the kill and injure verbs in any inflection or capitalisation pass."""
+    from kg.nlp.quantities import _may_count, _may_count_by_token
+
+    doc = nlp_quantities(
+        "Killed were three guards. The convoy passed quietly. Nobody was hurt. Wounded civilians "
+        "arrived in 2019. The talks ended without agreement. Dozens fled. Shooting erupted at dawn."
+    )
+    by_token = _may_count_by_token(doc)
+    for sent in doc.sents:
+        assert any(by_token[sent.start : sent.end]) == _may_count(list(sent)), sent.text
+    assert not any(by_token[t.i] for t in doc if t.sent.text == "The convoy passed quietly.")

@@ -240,3 +240,20 @@ def test_every_token_pattern_has_an_anchor_word_so_the_matcher_runs_on_windows()
     assert _ANCHORS is not None and _anchor_words() == _ANCHORS
     assert "weekend" in _ANCHORS
     assert any(any("DEP" in spec for spec in p) for ps in TOKEN_PATTERNS.values() for p in ps)
+
+
+@pytest.mark.slow
+def test_windowed_matches_equal_the_matcher_over_the_whole_doc(nlp_timex: Language) -> None:
+    """The anchor scan reads the Doc's attribute arrays (string ids of LOWER, ORTH and SHAPE) instead
+    of three strings per Token: it must find every window the Matcher needs, anchors by word, by
+    capitalised spelling and by shape ("2019") alike."""
+    text = (
+        "FALLUJAH - Rockets struck the base on the weekend of 12 March 2019, and again late on "
+        "Wednesday night. In January, officials said the attacks of the past two weeks were the "
+        "worst since 2019; a day later another drone hit the airport. Iran's weekend barrage "
+        "followed early Thursday, three days after the raid of Tuesday evening."
+    )
+    doc = _doc(nlp_timex, text)
+    component = nlp_timex.get_pipe("conflict_timex")
+    whole = {(m, s, e) for m, s, e in component.matcher(doc)}
+    assert whole and set(component._matches(doc)) == whole

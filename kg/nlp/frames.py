@@ -21,7 +21,7 @@ from typing import Any
 from rdflib import URIRef
 from spacy.tokens import Doc, Span, Token
 
-from kg.namespace import CF
+from kg.namespace import CF, cf_term
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.linking import ActorRef, Linker, PlaceRef
 from kg.nlp.modality import assertion
@@ -63,6 +63,7 @@ COMMENTATORS = frozenset(
 #: PLOVER families whose event is a statement: the date of "said" is the date of the event
 SPEECH_ACTS = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+HOUSING_VERBS = frozenset({"house", "host"})  # "Harir hosts US troops", "the base, which houses ..."
 LOCATIVE_PREPS = frozenset(
     {"in", "inside", "into", "across", "near", "within", "throughout", "over", "at", "outside", "around"}
 )
@@ -128,11 +129,6 @@ class MentionFrame:
     @property
     def family(self) -> str:
         return plover_code(self.cls) or str(self.cls)
-
-
-def cf_term(name: str) -> URIRef:
-    """The ontology term ``cf:<name>``; the closed namespace raises AttributeError on unknown names."""
-    return URIRef(getattr(CF, name))
 
 
 def specificity(cls: URIRef) -> int:
@@ -607,6 +603,10 @@ class FrameBuilder:
         self.linker = linker if linker is not None else Linker(doc, gazetteer=gazetteer, lexicon=self.lexicon)
         self.roles = roles
         self.triggers = triggers_of(doc)
+        #: tokens inside a means or event trigger ("Katyusha" is a rocket, not a place)
+        self.mode_or_event_tokens = frozenset(
+            i for t in self.triggers if t.label_ in ("mode", "event") for i in range(t.start, t.end)
+        )
         # anaphoric expressions stay even unresolved ("a day later" is after the publication date when
         # read against it): kg/nlp/event_coref.py anchors them on the event named before them
         self.all_timexes = timex_of(doc)  # with durations ("a day"), which have no date of their own
@@ -778,7 +778,7 @@ class FrameBuilder:
     def in_lead(self, sent: Span) -> bool:
         """Is the sentence in the first paragraph with text (a dateline's paragraph)?"""
         if self._lead_end is None:
-            text = self.doc.text  # joined once: Doc.text builds the string on every access
+            text = self.linker.text
             start = len(text) - len(text.lstrip())
             end = text.find("\n\n", start)
             self._lead_end = end if end >= 0 else len(text)
@@ -960,7 +960,7 @@ class FrameBuilder:
             dash, word = self.doc[ent.end], self.doc[ent.end + 1]
             if dash.text == "-" and word.lower_ in AFFILIATION_WORDS:
                 return True  # "a UAE-based consortium", "Iran-backed groups": not where it happened
-        if any(t.label_ in ("mode", "event") and t.start <= token.i < t.end for t in self.triggers):
+        if token.i in self.mode_or_event_tokens:
             return True  # "Katyusha" is a rocket, not a place
         if place.is_country:
             node = token
@@ -1010,9 +1010,9 @@ class FrameBuilder:
         """Who each facility houses, from anywhere in the article: "Harir hosts US and coalition troops",
         "the base, which houses US forces", "Ain al-Asad, home to Iraqi and US forces"."""
         out: dict[URIRef, list[tuple[ActorRef, Span]]] = {}
-        for token in self.doc:
+        for token in self.linker.tokens_with(lemmas=HOUSING_VERBS, lowers=frozenset({"home"})):
             lemma = token.lemma_.lower()
-            if not ((lemma in ("house", "host") and token.pos_ == "VERB") or token.lower_ == "home"):
+            if not ((lemma in HOUSING_VERBS and token.pos_ == "VERB") or token.lower_ == "home"):
                 continue
             places = [c for c in token.children if c.dep_ == "nsubj"]
             if token.dep_ in ("relcl", "acl", "appos", "attr"):

@@ -18,7 +18,7 @@ from rdflib import URIRef
 from spacy.tokens import Doc, Span, Token
 
 from kg.iris import actor_iri, place_iri
-from kg.namespace import local_name
+from kg.namespace import as_uri, local_name
 from kg.nlp.lexicon import Lexicon, load_lexicon
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -209,8 +209,12 @@ class PlaceRef:
 class Linker:
     """Per-Doc linking of tokens to actors and places (see the module docstring)."""
 
-    def __init__(self, doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, doc: Doc, *, gazetteer: Any, lexicon: Lexicon | None = None, text: str | None = None
+    ) -> None:
         self.doc = doc
+        self._text = text  # the Doc's text when the caller has it: Doc.text joins every token again
+        self._attrs: Any = None
         self.gazetteer = gazetteer
         self.lexicon = lexicon or load_lexicon()
         self.actor_nouns = self.lexicon.words("actor")
@@ -228,7 +232,7 @@ class Linker:
         if self.gazetteer is None or not iri:
             return None
         try:
-            return self.gazetteer.get(URIRef(iri))
+            return self.gazetteer.get(as_uri(iri))
         except (KeyError, LookupError):
             return None
 
@@ -240,7 +244,7 @@ class Linker:
         if self.gazetteer is None:
             return [iri]
         try:
-            chain = [URIRef(x) for x in self.gazetteer.chain(iri)]
+            chain = [as_uri(x) for x in self.gazetteer.chain(iri)]
         except (KeyError, LookupError, AttributeError):
             return [iri]
         return chain if chain and chain[0] == iri else [iri, *chain]
@@ -250,7 +254,7 @@ class Linker:
             value = self.gazetteer.stands_for(iri) if self.gazetteer is not None else None
         except (KeyError, LookupError, AttributeError):
             return None
-        return URIRef(value) if value else None
+        return as_uri(value) if value else None
 
     def tokens(self, span: Span) -> list[Token]:
         """The span's tokens as a list, made once per span: the rules walk each sentence several
@@ -260,6 +264,35 @@ class Linker:
         if found is None:
             found = self._tokens[key] = list(span)
         return found
+
+    @property
+    def text(self) -> str:
+        """The Doc's text (the same string as ``doc.text``), joined at most once."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+    def tokens_with(
+        self, *, lemmas: frozenset[str] = frozenset(), lowers: frozenset[str] = frozenset()
+    ) -> list[Token]:
+        """The Doc's tokens whose lemma is in ``lemmas`` or whose lower-case form is in ``lowers``,
+        found on the Doc's attribute arrays instead of a Python pass over every token.
+
+        A lemma is matched as written and capitalised too ("House" at a sentence start is a noun's
+        lemma as the model gives it); callers still check what they need of each token.
+        """
+        from spacy.attrs import LEMMA, LOWER
+        from spacy.strings import get_string_id
+
+        if self._attrs is None:
+            self._attrs = self.doc.to_array([LEMMA, LOWER]).tolist()
+        lemma_ids = {get_string_id(v) for w in lemmas for v in (w, w.capitalize(), w.upper())}
+        lower_ids = {get_string_id(w) for w in lowers}
+        return [
+            self.doc[i]
+            for i, (lemma, lower) in enumerate(self._attrs)
+            if lemma in lemma_ids or lower in lower_ids
+        ]
 
     def sides(self, iri: URIRef) -> frozenset[URIRef]:
         """The actor and those it acts for (see ``Gazetteer.sides``)."""
@@ -288,7 +321,7 @@ class Linker:
             # "the US-led coalition", "Iraq's army": a named modifier and an actor noun head
             return self._common_actor(token)
         if ent.kb_id_:
-            iri = URIRef(ent.kb_id_)
+            iri = as_uri(ent.kb_id_)
             entry = self.entry(ent.kb_id_)
             label = str(getattr(entry, "label", ent.text)) if entry is not None else ent.text
             if self.is_place_entry(ent.kb_id_):
@@ -351,7 +384,7 @@ class Linker:
             for entry in finder(name):
                 types = {local_name(t) for t in entry.types}
                 if types & {"State", "Country"}:
-                    return ActorRef(URIRef(entry.iri), str(entry.label))
+                    return ActorRef(as_uri(entry.iri), str(entry.label))
         return None
 
     def new_actor(self, ent: Span) -> ActorRef | None:
@@ -411,9 +444,9 @@ class Linker:
             if ent is not None and ent.kb_id_ and t.i < token.i:
                 types = self.types_of(ent.kb_id_)
                 if types & {"Country", "State"}:
-                    country = URIRef(ent.kb_id_)
+                    country = as_uri(ent.kb_id_)
                 else:
-                    stands = self.stands_for(URIRef(ent.kb_id_))
+                    stands = self.stands_for(as_uri(ent.kb_id_))
                     if stands is not None:
                         country = stands
         if lemma in OFFICE_NOUNS:
@@ -458,7 +491,7 @@ class Linker:
         if ent.kb_id_:
             if not self.is_place_entry(ent.kb_id_):
                 return None
-            iri = URIRef(ent.kb_id_)
+            iri = as_uri(ent.kb_id_)
             entry = self.entry(ent.kb_id_)
             types = self.types_of(ent.kb_id_)
             return PlaceRef(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -94,8 +95,7 @@ class SentenceHints:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
+        for prev, token in itertools.pairwise(doc):  # each Token made once (doc[i] makes one per call)
             if token.is_space:
                 continue
             if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:

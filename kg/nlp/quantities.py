@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 __all__ = [
@@ -602,6 +604,18 @@ def _may_count(tokens: Iterable[Token]) -> bool:
     return any(t.like_num or t.lower_ in _GATE_WORDS or t.lemma_.lower() in _GATE_LEMMAS for t in tokens)
 
 
+_GATE_WORD_IDS = frozenset(get_string_id(w) for w in _GATE_WORDS)
+_GATE_LEMMA_IDS = frozenset(get_string_id(v) for w in _GATE_LEMMAS for v in (w, w.capitalize(), w.upper()))
+
+
+def _may_count_by_token(doc: Doc) -> list[bool]:
+    """``_may_count``'s test for every token of the Doc at once, read off its attribute arrays (no Token
+    objects): sentences where no token passes are skipped without a Python pass over their tokens."""
+    rows = doc.to_array([LIKE_NUM, LOWER, LEMMA]).tolist()
+    words, lemmas = _GATE_WORD_IDS, _GATE_LEMMA_IDS
+    return [bool(like_num) or lower in words or lemma in lemmas for like_num, lower, lemma in rows]
+
+
 def _person_names(sent: Span, tokens: list[Token] | None = None) -> Iterator[Span]:
     """The PERSON entities of a sentence, read off the tokens (``Span.ents`` walks the whole Doc)."""
     doc = sent.doc
@@ -900,7 +914,10 @@ class QuantitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         if doc.has_annotation("DEP"):
+            may_count = _may_count_by_token(doc)
             for sent in doc.sents:
+                if not any(may_count[sent.start : sent.end]):
+                    continue  # find_quantities would find no count
                 for quantity in find_quantities(sent):
                     span = doc.char_span(quantity.start_char, quantity.end_char, label=quantity.kind)
                     if span is None:

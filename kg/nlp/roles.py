@@ -25,10 +25,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rdflib import URIRef
 from spacy.tokens import Doc, Span, Token
 
-from kg.namespace import CF
+from kg.namespace import CF, as_uri, cf_term
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.linking import ActorRef, Linker
 from kg.ontology import is_subclass, plover_code
@@ -105,10 +104,6 @@ def is_claimable(token: Token, lexicon: Lexicon) -> bool:
         or token.lower_ in CLAIMABLE_NOUNS
         or is_weapon(token, lexicon)
     )
-
-
-def cf_term(name: str) -> URIRef:
-    return URIRef(getattr(CF, name))
 
 
 def _role(
@@ -639,7 +634,7 @@ def threatened(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]
     if is_weapon(token, lexicon):
         return weapon_owners(token, linker, lexicon)
     ent = linker.ent_at(token)
-    if ent is not None and ent.kb_id_ and linker.stands_for(URIRef(ent.kb_id_)) is not None:
+    if ent is not None and ent.kb_id_ and linker.stands_for(as_uri(ent.kb_id_)) is not None:
         return actors_of(token, linker, lexicon)
     return target_actors(token, linker, lexicon)
 

@@ -44,8 +44,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -988,6 +990,9 @@ def _anchor_words() -> frozenset[str] | None:
 
 _ANCHORS = _anchor_words()
 _LONGEST = max(len(p) for patterns in TOKEN_PATTERNS.values() for p in patterns)
+#: the anchors as string ids, to be found on the Doc's attribute arrays (no Token objects made)
+_ANCHOR_WORD_IDS = frozenset(get_string_id(w) for w in _ANCHORS or () if not w.startswith("shape:"))
+_ANCHOR_SHAPE_IDS = frozenset(get_string_id(w[6:]) for w in _ANCHORS or () if w.startswith("shape:"))
 
 
 class TimexComponent:
@@ -1024,9 +1029,10 @@ class TimexComponent:
             yield from self.matcher(doc)
             return
         windows: list[list[int]] = []
-        for token in doc:
-            if token.lower_ in _ANCHORS or token.text in _ANCHORS or "shape:" + token.shape_ in _ANCHORS:
-                start, end = max(0, token.i - _LONGEST), min(len(doc), token.i + _LONGEST)
+        words, shapes = _ANCHOR_WORD_IDS, _ANCHOR_SHAPE_IDS
+        for i, (lower, orth, shape) in enumerate(doc.to_array([LOWER, ORTH, SHAPE]).tolist()):
+            if lower in words or orth in words or shape in shapes:
+                start, end = max(0, i - _LONGEST), min(len(doc), i + _LONGEST)
                 if windows and start <= windows[-1][1]:
                     windows[-1][1] = end
                 else:
