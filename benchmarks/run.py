@@ -655,19 +655,24 @@ def store_bench(
         ),
     )
     nan = (float("nan"), float("nan"), 0)
+    over = f"> {query_timeout:.0f} (skipped)"  # a size where the probe ran out of time
     for name in [FLOOR, *sorted(n for n in per_query if n != FLOOR)]:
         by_size = per_query.get(name, {})
         cells: list[Any] = []
         for c in counts:
             t_ours, t_raw, rows = by_size.get(c, nan)
-            cells += [rows, t_ours, t_raw, t_ours / t_raw if t_raw else float("nan")]
+            if rows == -1:
+                cells += ["-", over, over, "-"]
+            else:
+                cells += [rows, t_ours, t_raw, t_ours / t_raw if t_raw else float("nan")]
         first, last = by_size.get(counts[0], nan), by_size.get(counts[-1], nan)
+        skipped = first[2] == -1 or last[2] == -1
         queries.rows.append(
             (
                 name,
                 *cells,
-                last[0] / first[0] if first[0] else float("nan"),
-                last[1] / first[1] if first[1] else float("nan"),
+                "-" if skipped else last[0] / first[0] if first[0] else float("nan"),
+                "-" if skipped else last[1] / first[1] if first[1] else float("nan"),
                 counts[-1] / counts[0],
             )
         )

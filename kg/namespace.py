@@ -246,7 +246,6 @@ ROLE_TYPES: dict[URIRef, URIRef] = {
 }
 
 
-#: individuals: gazetteer entries and everything extraction mints
 def _materialise(namespace: type[DefinedNamespace]) -> None:
     """Make each declared term a plain class attribute.
 
@@ -291,6 +290,7 @@ def as_uri(value: str) -> URIRef:
     return value if type(value) is URIRef else _interned(value)
 
 
+#: individuals: gazetteer entries and everything extraction mints
 CFR = Namespace("https://w3id.org/conflict-kg/resource/")
 #: named graphs: ``cfg:article/<id>``, ``cfg:ontology``, ``cfg:gazetteer``
 CFG = Namespace("https://w3id.org/conflict-kg/graph/")

@@ -278,8 +278,8 @@ class Linker:
         """The Doc's tokens whose lemma is in ``lemmas`` or whose lower-case form is in ``lowers``,
         found on the Doc's attribute arrays instead of a Python pass over every token.
 
-        A lemma is matched as written and capitalised too ("House" at a sentence start is a noun's
-        lemma as the model gives it); callers still check what they need of each token.
+        A lemma is matched lower-case, capitalised and upper-case (a proper noun keeps its case as
+        its lemma: "the Army"); callers still check what they need of each token.
         """
         from spacy.attrs import LEMMA, LOWER
         from spacy.strings import get_string_id
