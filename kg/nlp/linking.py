@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import URIRef
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg.iris import actor_iri, place_iri
@@ -281,9 +283,6 @@ class Linker:
         A lemma is matched lower-case, capitalised and upper-case (a proper noun keeps its case as
         its lemma: "the Army"); callers still check what they need of each token.
         """
-        from spacy.attrs import LEMMA, LOWER
-        from spacy.strings import get_string_id
-
         if self._attrs is None:
             self._attrs = self.doc.to_array([LEMMA, LOWER]).tolist()
         lemma_ids = {get_string_id(v) for w in lemmas for v in (w, w.capitalize(), w.upper())}
