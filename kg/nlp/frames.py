@@ -604,9 +604,7 @@ class FrameBuilder:
         self.roles = roles
         self.triggers = triggers_of(doc)
         #: tokens inside a means or event trigger ("Katyusha" is a rocket, not a place)
-        self.mode_or_event_tokens = frozenset(
-            i for t in self.triggers if t.label_ in ("mode", "event") for i in range(t.start, t.end)
-        )
+        self.mode_or_event_tokens = roles.trigger_tokens(doc, ("mode", "event"))
         # anaphoric expressions stay even unresolved ("a day later" is after the publication date when
         # read against it): kg/nlp/event_coref.py anchors them on the event named before them
         self.all_timexes = timex_of(doc)  # with durations ("a day"), which have no date of their own

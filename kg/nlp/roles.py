@@ -138,22 +138,20 @@ def is_weapon(token: Token, lexicon: Lexicon) -> bool:
     return token.i in weapon_tokens(token.doc)
 
 
-_WEAPON_TOKENS = "kg_weapon_tokens"
-
-
 def weapon_tokens(doc: Doc) -> frozenset[int]:
-    """Indexes of the tokens inside mode/event/weak trigger spans, computed once per Doc (walking
-    the span group makes a Python object per span, and roles ask this for every noun)."""
-    cached = doc.user_data.get(_WEAPON_TOKENS)
+    """Indexes of the tokens inside mode/event/weak trigger spans (see ``trigger_tokens``)."""
+    return trigger_tokens(doc, ("mode", "event", "weak"))
+
+
+def trigger_tokens(doc: Doc, labels: tuple[str, ...]) -> frozenset[int]:
+    """Indexes of the tokens inside trigger spans with one of ``labels``, computed once per Doc and
+    labels (walking the span group makes a Python object per span, and rules ask this per noun)."""
+    key = "kg_trigger_tokens:" + ",".join(labels)
+    cached = doc.user_data.get(key)
     if cached is None:
         spans = doc.spans.get("triggers", [])
-        cached = frozenset(
-            i
-            for span in spans
-            if span.label_ in ("mode", "event", "weak")
-            for i in range(span.start, span.end)
-        )
-        doc.user_data[_WEAPON_TOKENS] = cached
+        cached = frozenset(i for span in spans if span.label_ in labels for i in range(span.start, span.end))
+        doc.user_data[key] = cached
     return cached  # type: ignore[no-any-return]
 
 
