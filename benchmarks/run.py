@@ -170,10 +170,14 @@ def load_texts(corpus: Path) -> list[Any]:
     return [a for a in loaders.iter_articles([corpus]) if not isinstance(a, Exception)]
 
 
-def bare_pipe(texts: list[str], *, model: str, jobs: int, batch_size: int, ours: bool) -> dict[str, float]:
-    """nlp.pipe over the texts: the model alone (``ours`` False) or with our components."""
+def bare_pipe(
+    texts: list[str], *, model: str, jobs: int, batch_size: int, ours: bool, table: bool = False
+) -> dict[str, float]:
+    """nlp.pipe over the texts: the model alone (``ours`` False), the model with its attribute ruler
+    run through lookup tables (``table``, as the build runs it), or with all our components."""
     import spacy
 
+    from kg.nlp.attributes import use_table_ruler
     from kg.nlp.pipeline import MODEL_COMPONENTS, load_pipeline
 
     if ours:
@@ -183,6 +187,8 @@ def bare_pipe(texts: list[str], *, model: str, jobs: int, batch_size: int, ours:
         for name in list(nlp.pipe_names):
             if name not in MODEL_COMPONENTS:
                 nlp.disable_pipe(name)
+        if table:
+            use_table_ruler(nlp)
     stamps: list[float] = []
     cpu0 = time.process_time()
     start = time.perf_counter()
@@ -280,7 +286,7 @@ def throughput(corpus: Path, *, model: str, batch_size: int, workdir: Path, roun
     for r, part in enumerate(slices):
         part_texts = [a.text for a in load_texts(part)]
         for jobs in (1, 2):
-            order = ["bare", "pipeline", "build"]
+            order = ["bare", "table", "pipeline", "build"]
             if (r + jobs) % 2:
                 order.reverse()
             for what in order:
@@ -290,13 +296,18 @@ def throughput(corpus: Path, *, model: str, batch_size: int, workdir: Path, roun
                 else:
                     try:
                         result = bare_pipe(
-                            part_texts, model=model, jobs=jobs, batch_size=batch_size, ours=what == "pipeline"
+                            part_texts,
+                            model=model,
+                            jobs=jobs,
+                            batch_size=batch_size,
+                            ours=what == "pipeline",
+                            table=what == "table",
                         )
                     except Exception as e:  # e.g. a component's Doc data that n_process cannot serialise
                         say(f"  failed: {type(e).__name__}: {e}")
                         result = {"rate": float("nan"), "steady": float("nan"), "cpu_rate": 0.0}
                 runs.setdefault((what, jobs), []).append(result)
-    order_keys = [(what, jobs) for jobs in (1, 2) for what in ("bare", "pipeline", "build")]
+    order_keys = [(what, jobs) for jobs in (1, 2) for what in ("bare", "table", "pipeline", "build")]
     results = {key: pooled(runs[key]) for key in order_keys}
     table = Table(
         f"a/b. Throughput ({len(texts)} articles, {words / len(texts):.0f} words each, batch {batch_size}, "
@@ -306,6 +317,7 @@ def throughput(corpus: Path, *, model: str, batch_size: int, workdir: Path, roun
     for (what, jobs), r in results.items():
         label = {
             "bare": "bare nlp.pipe (model components only)",
+            "table": "the same, its attribute ruler through lookup tables",
             "pipeline": "nlp.pipe with our components",
             "build": "build_articles into an embedded store",
         }[what]
@@ -317,6 +329,13 @@ def throughput(corpus: Path, *, model: str, batch_size: int, workdir: Path, roun
                 f"build / bare nlp.pipe, jobs={jobs} (steady)",
                 results["build", jobs]["steady"] / results["bare", jobs]["steady"],
                 ">= 0.8",
+            )
+        )
+        ratios.rows.append(
+            (
+                f"build / the model as the build runs it (table ruler), jobs={jobs} (steady)",
+                results["build", jobs]["steady"] / results["table", jobs]["steady"],
+                "-",
             )
         )
         ratios.rows.append(
@@ -345,6 +364,13 @@ def throughput(corpus: Path, *, model: str, batch_size: int, workdir: Path, roun
             "build speed-up jobs=2 / jobs=1 (whole run)",
             results["build", 2]["rate"] / results["build", 1]["rate"],
             ">= 1.7",
+        )
+    )
+    ratios.rows.append(
+        (
+            "table ruler model / bare nlp.pipe, jobs=1 (steady)",
+            results["table", 1]["steady"] / results["bare", 1]["steady"],
+            "-",
         )
     )
     ratios.rows.append(

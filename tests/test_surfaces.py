@@ -40,6 +40,7 @@ def test_the_spacy_factories_are_registered():
         "conflict_quantities",
         "conflict_triggers",
         "conflict_sentences",
+        "conflict_attributes",
     ):
         assert Language.has_factory(factory), factory
 

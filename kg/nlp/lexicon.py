@@ -58,7 +58,7 @@ class Lexicon:
             self._memo[key] = frozenset(
                 e.tokens[0][0].lower() for e in self.of_kind(kind) if len(e.tokens) == 1
             )
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self._memo[key]
 
     def classes(self, kind: str) -> dict[str, str]:
         """pattern text -> class for the entries of one kind."""

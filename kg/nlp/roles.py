@@ -152,7 +152,7 @@ def trigger_tokens(doc: Doc, labels: tuple[str, ...]) -> frozenset[int]:
         spans = doc.spans.get("triggers", [])
         cached = frozenset(i for span in spans if span.label_ in labels for i in range(span.start, span.end))
         doc.user_data[key] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def resolve_pronoun(token: Token, linker: Linker) -> ActorRef | None:
@@ -286,7 +286,7 @@ def counted_crowd(token: Token) -> Token:
 
 
 def actors_of(token: Token, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:
-    out = []
+    out: list[ActorRef] = []
     for t in map(counted_crowd, with_conjuncts(token)):
         if is_weapon(t, lexicon):
             continue
@@ -990,7 +990,7 @@ def event_trigger_roots(doc: Doc) -> frozenset[int]:
             span.root.i for span in doc.spans.get("triggers", []) if span.label_ in ("event", "weak")
         )
         doc.user_data["kg_event_roots"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def harmed_actors(heads: frozenset[int], sent: Span, linker: Linker, lexicon: Lexicon) -> list[ActorRef]:

@@ -42,7 +42,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.language import Language
@@ -764,7 +764,7 @@ def _date_value_key(span: Span) -> tuple[str, int, int]:
 
 
 def _get_date_value(span: Span) -> DateValue | None:
-    data = span.doc.user_data.get(_date_value_key(span))
+    data = cast(dict[Any, Any], span.doc.user_data).get(_date_value_key(span))
     if data is None or isinstance(data, DateValue):
         return data
     day, precision, earliest, latest, text = data
@@ -789,7 +789,7 @@ def _set_date_value(span: Span, value: DateValue | None) -> None:
             value.latest.isoformat(),
             value.text,
         )
-    span.doc.user_data[_date_value_key(span)] = data
+    cast(dict[Any, Any], span.doc.user_data)[_date_value_key(span)] = data
 
 
 if not Span.has_extension("date_value"):
@@ -978,7 +978,7 @@ def _anchor_words() -> frozenset[str] | None:
                 if "LOWER" not in spec and "ORTH" not in spec:
                     continue  # other keys ("DEP") only narrow a LOWER or ORTH match
                 value = spec.get("LOWER", spec.get("ORTH"))
-                values = value.get("IN", []) if isinstance(value, dict) else [value]
+                values: list[Any] = value.get("IN", []) if isinstance(value, dict) else [value]
                 if values and not (set(values) & _COMMON_WORDS):
                     anchors.update(values)
                     found = True

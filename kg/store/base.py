@@ -40,7 +40,9 @@ class QueryResult:
     raw_rows: Sequence[tuple[Any, ...]] = field(default_factory=list)
     convert: Callable[[Any], Node | None] | None = None
     boolean: bool | None = None
-    graph: Graph | None = None  # a property (below): built from raw_triples on first access
+    # ``graph`` is a property (below), built from raw_triples on first access and held in ``_graph``
+    _graph: Graph | None = field(default=None, init=False, repr=False, compare=False)
+    graph: Graph | None = None
     raw_triples: Sequence[tuple[Any, Any, Any]] | None = field(default=None, repr=False)
     _rows: list[tuple[Node | None, ...]] | None = field(default=None, repr=False)
 
@@ -100,8 +102,7 @@ def _set_graph(self: QueryResult, value: Graph | None) -> None:
 
 # ``graph`` stays an ordinary constructor argument (``QueryResult("graph", graph=g)``) while
 # reading it converts lazily: the dataclass __init__ assigns through this property.
-QueryResult._graph = None  # type: ignore[attr-defined]
-QueryResult.graph = property(_graph, _set_graph)  # type: ignore[assignment,method-assign]
+QueryResult.graph = property(_graph, _set_graph)  # type: ignore[assignment]
 
 
 class Store(abc.ABC):
