@@ -225,3 +225,20 @@ def test_the_memo_of_attribute_combinations_stays_bounded(monkeypatch):
         got = component(_tagged_doc(table.vocab))
         assert len(component._rules()._row_memo) <= 3 + len(WORDS)
     _assert_same_tokens(stock.get_pipe("attribute_ruler")(_tagged_doc(stock.vocab)), got)
+
+
+def test_rules_replaced_by_as_many_others_are_compiled_again():
+    """Regression: the compiled tables were keyed on the number of rules only, so a ruler cleared and
+    refilled with as many different rules kept the old tables."""
+    first = [{"patterns": [[{"TAG": "VBD"}]], "attrs": {"LEMMA": "old"}}]
+    second = [{"patterns": [[{"TAG": "PRP"}]], "attrs": {"LEMMA": "new"}}]
+    stock, table = _blank_pair(first)
+    component = table.get_pipe("conflict_attributes")
+    component(_tagged_doc(table.vocab))
+    for nlp in (stock, table):
+        ruler = nlp.get_pipe("attribute_ruler")
+        ruler.clear()
+        ruler.add_patterns(second)
+    _assert_same_tokens(
+        stock.get_pipe("attribute_ruler")(_tagged_doc(stock.vocab)), component(_tagged_doc(table.vocab))
+    )

@@ -248,21 +248,26 @@ class CompiledRules:
 class TableAttributeRuler:
     """Component ``conflict_attributes``: runs the ruler named ``ruler`` through :class:`CompiledRules`.
 
-    The ruler is read on first use (after ``spacy.load`` has filled it from disk) and again if its
-    number of rules changes; if it cannot be compiled, the ruler itself runs.
+    The ruler is read on first use (after ``spacy.load`` has filled it from disk) and again when its
+    rules change (a rule added, or a new matcher: ``clear``, ``initialize`` and ``from_disk`` make
+    one); if it cannot be compiled, the ruler itself runs.
     """
 
     def __init__(self, nlp: Language, name: str = "conflict_attributes", *, ruler: str) -> None:
         self.name = name
         self.ruler: AttributeRuler = nlp.get_pipe(ruler)  # type: ignore[assignment]
         self._compiled: CompiledRules | None = None
-        self._compiled_size = -1
+        self._compiled_from: tuple[object, int] | None = None  # the ruler's matcher and rule count
         self.exact_fallback = False  # True when the model's ruler runs itself
 
     def _rules(self) -> CompiledRules | None:
-        size = len(self.ruler.attrs)
-        if size != self._compiled_size:
-            self._compiled_size = size
+        matcher, size = self.ruler.matcher, len(self.ruler.attrs)
+        if (
+            self._compiled_from is None
+            or self._compiled_from[0] is not matcher
+            or self._compiled_from[1] != size
+        ):
+            self._compiled_from = (matcher, size)
             try:
                 self._compiled = CompiledRules(self.ruler)
                 self.exact_fallback = False
