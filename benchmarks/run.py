@@ -23,7 +23,8 @@ d. loading N-Quads made by replicating built article graphs under new article id
    runs raw and ours on every size in turn), so both ratios compare runs made under the same
    machine load; a reference row (one index lookup per row, no named query) shows what the
    store itself adds per row as it grows. ``--reuse`` keeps the N-Quads and stores in
-   ``--workdir`` for a later run, ``--queries a,b`` times only those;
+   ``--workdir`` for a later run, ``--queries a,b`` times only those, and ``--in-memory`` also runs
+   the same texts in pyoxigraph's in-memory store (whether the growth is the on-disk database's);
 e. exporting the largest view (``full``) to GEXF with ``kg.export``.
 
 Wall-clock figures depend on what else runs on the machine: the script prints the load average
@@ -508,15 +509,19 @@ def probe_query(store: Path, text: str, timeout: float) -> float | None:
 
 
 def median_times(fns: list[Callable[[], Any]], repeats: int) -> tuple[list[float], list[Any]]:
-    """The median time of each function and its last result, the functions run interleaved
-    (a, b, c, a, b, c, ...) so that a change in the machine's load between repeats hits them alike."""
+    """The median time of each function and its last result, the functions run interleaved so that a
+    change in the machine's load between repeats hits them alike, in turns forward and backward
+    (a, b, c, c, b, a, ...): a function that always ran right after another on the same store would
+    always find the caches the other warmed (measured: "ours" after "raw" looked 7-17 % faster than
+    raw at 1 M quads, 0-5 % at 10 M, which inflated its growth)."""
     times: list[list[float]] = [[] for _ in fns]
     results: list[Any] = [None for _ in fns]
-    for _ in range(repeats):
-        for i, (fn, spent) in enumerate(zip(fns, times, strict=True)):
+    for repeat in range(repeats):
+        order = range(len(fns)) if repeat % 2 == 0 else range(len(fns) - 1, -1, -1)
+        for i in order:
             start = time.perf_counter()
-            results[i] = fn()
-            spent.append(time.perf_counter() - start)
+            results[i] = fns[i]()
+            times[i].append(time.perf_counter() - start)
     return [statistics.median(spent) for spent in times], results
 
 
@@ -527,6 +532,41 @@ FLOOR_QUERY = (
     "SELECT ?event ?actor WHERE { ?event cf:hasRole ?assignment . ?assignment cf:actor ?actor }"
 )
 FLOOR = "(reference: ?event cf:hasRole/cf:actor ?actor)"
+#: the same join counted inside the store: no result term is decoded (an IRI is stored as a hash,
+#: and each one returned costs a lookup in the store's string table), so the pair of reference rows
+#: separates the join's own growth from that of handing results out
+FLOOR_COUNT_QUERY = (
+    "PREFIX cf: <https://w3id.org/conflict-kg/ontology#>\n"
+    "SELECT (COUNT(*) AS ?n) WHERE { ?event cf:hasRole ?assignment . ?assignment cf:actor ?actor }"
+)
+FLOOR_COUNT = "(reference counted in the store: no result decoded)"
+#: bytes per quad of pyoxigraph's in-memory store (measured: 3.8 GB of peak RSS for 10 M quads)
+MEMORY_STORE_BYTES_PER_QUAD = 400
+
+
+def memory_store(files: list[Path], quads: int) -> Any:
+    """The quads of ``files`` in pyoxigraph's in-memory store (no RocksDB) with our reference graphs,
+    or None when the machine lacks the memory for it."""
+    import psutil
+
+    from kg.store.oxigraph import OxigraphStore
+
+    needed, free = quads * MEMORY_STORE_BYTES_PER_QUAD, psutil.virtual_memory().available
+    if needed > 0.7 * free:
+        say(
+            f"  no in-memory store of {quads:,} quads: it needs about {needed / 2**30:.1f} GiB, "
+            f"{free / 2**30:.1f} GiB are free"
+        )
+        return None
+    import pyoxigraph as ox
+
+    store = OxigraphStore(None)
+    start = time.perf_counter()
+    for path in files:
+        store.ox.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    store.ensure_reference_graphs()
+    say(f"  in-memory store of {len(store.ox):,} quads loaded in {time.perf_counter() - start:.0f} s")
+    return store
 
 
 def prepare_store(source: Path, size: int, workdir: Path, *, reuse: bool, loads: Table) -> tuple[Path, int]:
@@ -601,6 +641,7 @@ def store_bench(
     query_timeout: float,
     reuse: bool = False,
     queries_only: list[str] | None = None,
+    in_memory: bool = False,
 ) -> list[Table]:
     """Part d: the loads, then every named query timed on every size, interleaved.
 
@@ -608,6 +649,9 @@ def store_bench(
     and ``kg.query.run_query`` (ours), so a change in the machine's load hits the sizes and both
     sides alike: the ratios and the growth are measured under the same conditions. With ``reuse``,
     the N-Quads and the loaded stores are kept in ``workdir`` and found again by a later run.
+    With ``in_memory``, the same texts also run in pyoxigraph's in-memory store loaded from the same
+    files (a third side, in its own table): whether a query's growth comes from the on-disk
+    database or from the query evaluation itself.
     """
     from kg.query import bind_params, list_queries, parse_header, run_query
     from kg.store import open_store
@@ -627,14 +671,22 @@ def store_bench(
     prepared = [prepare_store(source, size, workdir, reuse=reuse, loads=loads) for size in sizes]
     counts = [quads for _, quads in prepared]
     stores = [open_store(folder, read_only=True) for folder, _ in prepared]
+    in_ram: list[Any] = [None for _ in prepared]
+    if in_memory:
+        in_ram = [
+            memory_store(sorted((workdir / f"nq-{size}").glob("part-*.nq")), quads)
+            for size, (_, quads) in zip(sizes, prepared, strict=True)
+        ]
     per_query: dict[str, dict[int, tuple[float, float, int]]] = {}
+    per_query_ram: dict[str, dict[int, float]] = {}
     try:
         named = [q for q in list_queries() if not queries_only or q.name in queries_only]
         floor = parse_header(f"# name: {FLOOR}\n{FLOOR_QUERY}", name=FLOOR)
-        for query in [floor, *named]:
+        counted = parse_header(f"# name: {FLOOR_COUNT}\n{FLOOR_COUNT_QUERY}", name=FLOOR_COUNT)
+        for query in [floor, counted, *named]:
             runs: list[Callable[[], Any]] = []
-            live: list[int] = []
-            for (folder, quads), store in zip(prepared, stores, strict=True):
+            live: list[tuple[int, bool]] = []  # (quads, timed in memory too) per size that runs
+            for (folder, quads), store, ram in zip(prepared, stores, in_ram, strict=True):
                 try:
                     bindings = bind_params(store, query)
                 except Exception as e:
@@ -653,17 +705,34 @@ def store_bench(
                     return len(run_query(store, query))
 
                 runs += [pyox, ours]
-                live.append(quads)
+                if ram is not None:
+
+                    def pyox_in_memory(ram: Any = ram, text: str = text) -> int:
+                        return raw_rows(ram.ox.query(text, use_default_graph_as_union=True))
+
+                    runs.append(pyox_in_memory)
+                live.append((quads, ram is not None))
             if not runs:
                 continue
             medians, results = median_times(runs, repeats)  # the probe warmed each store up
-            rows = results[1::2]
-            for quads, n, t_raw, t_ours in zip(live, rows, medians[0::2], medians[1::2], strict=True):
+            at = 0
+            for quads, timed_in_ram in live:
+                t_raw, t_ours, n = medians[at], medians[at + 1], results[at + 1]
                 per_query.setdefault(query.name, {})[quads] = (t_ours, t_raw, n)
-                say(f"  {query.name} @ {quads:,}: {n} rows, ours {t_ours:.3f} s, raw {t_raw:.3f} s")
+                note = ""
+                if timed_in_ram:
+                    per_query_ram.setdefault(query.name, {})[quads] = medians[at + 2]
+                    note = f", in memory {medians[at + 2]:.3f} s"
+                    if results[at + 2] != results[at]:  # the same data: a difference is a bug to report
+                        note += f" (in memory {results[at + 2]} rows, on disk {results[at]}: not the same)"
+                at += 3 if timed_in_ram else 2
+                say(f"  {query.name} @ {quads:,}: {n} rows, ours {t_ours:.3f} s, raw {t_raw:.3f} s{note}")
     finally:
         for store in stores:
             store.close()
+        for ram in in_ram:
+            if ram is not None:
+                ram.close()
     if not reuse:
         for folder, _ in prepared:
             shutil.rmtree(folder, ignore_errors=True)
@@ -682,7 +751,8 @@ def store_bench(
     )
     nan = (float("nan"), float("nan"), 0)
     over = f"> {query_timeout:.0f} (skipped)"  # a size where the probe ran out of time
-    for name in [FLOOR, *sorted(n for n in per_query if n != FLOOR)]:
+    references = [n for n in (FLOOR, FLOOR_COUNT) if n in per_query]
+    for name in [*references, *sorted(n for n in per_query if n not in references)]:
         by_size = per_query.get(name, {})
         cells: list[Any] = []
         for c in counts:
@@ -702,7 +772,36 @@ def store_bench(
                 counts[-1] / counts[0],
             )
         )
-    return [loads, queries]
+    if not per_query_ram:
+        return [loads, queries]
+    ram_table = Table(
+        f"d. The same texts in pyoxigraph's in-memory store: median of {repeats} runs (seconds), "
+        "interleaved with the runs above",
+        (
+            "query",
+            *(f"{label} @ {c / 1e6:.1f}M" for c in counts for label in ("on disk (raw)", "in memory")),
+            "growth on disk (raw)",
+            "growth in memory",
+            "size ratio",
+        ),
+    )
+    for name in [*references, *sorted(n for n in per_query_ram if n not in references)]:
+        disk, ram_times = per_query.get(name, {}), per_query_ram.get(name, {})
+        cells = []
+        for c in counts:
+            cells += [disk.get(c, nan)[1], ram_times.get(c, float("nan"))]
+        first, last = counts[0], counts[-1]
+        both = first in ram_times and last in ram_times and first in disk and last in disk
+        ram_table.rows.append(
+            (
+                name,
+                *cells,
+                disk[last][1] / disk[first][1] if both else "-",
+                ram_times[last] / ram_times[first] if both else "-",
+                last / first,
+            )
+        )
+    return [loads, queries, ram_table]
 
 
 # --- e: export -------------------------------------------------------------------------------------
@@ -764,6 +863,11 @@ def main(argv: list[str] | None = None) -> int:
         help="d: keep the N-Quads and loaded stores in --workdir and reuse those of an earlier run",
     )
     parser.add_argument("--queries", help="d: time only these named queries (comma-separated)")
+    parser.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="d: also time the queries in pyoxigraph's in-memory store (about 400 bytes of RAM per quad)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     n_articles = args.articles or (48 if quick else 400)
@@ -839,6 +943,7 @@ def main(argv: list[str] | None = None) -> int:
                         query_timeout=args.query_timeout,
                         reuse=args.reuse,
                         queries_only=[q for q in (args.queries or "").split(",") if q] or None,
+                        in_memory=args.in_memory,
                     ),
                 )
     finally:
